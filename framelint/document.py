@@ -1,0 +1,426 @@
+"""The document model: decoding, prose, positions, and the structure rules use.
+
+A ``Document`` holds the decoded ``text`` of a file and the ``prose`` that
+rules read. Offsets in findings are always offsets into ``text``; the offset
+map turns prose offsets back into them. Paragraphs, sentences and quotations
+are found lazily, one paragraph at a time, so a long file with few findings
+costs one scan, not a full parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+
+import regex
+from dataclasses import dataclass
+from functools import cached_property
+
+from .errors import InputError
+from . import lexicon
+
+TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
+                 ".html": "html", ".htm": "html"}
+
+
+def kind_for_path(path: str | None) -> str:
+    """Guess the document kind from a file name: text, markdown or html."""
+    if path:
+        dot = path.rfind(".")
+        if dot != -1:
+            return TEXT_SUFFIXES.get(path[dot:].lower(), "text")
+    return "text"
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a file's bytes: UTF-8 (BOM optional) or UTF-16 with a BOM."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"invalid UTF-16 at byte {exc.start}") from None
+    head = data[:8192]
+    if b"\x00" in head:
+        if _looks_like_bomless_utf16(head):
+            raise InputError(path, "looks like UTF-16 without a byte-order mark; "
+                                   "save it as UTF-8 (or UTF-16 with a BOM)")
+        raise InputError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start]
+        raise InputError(
+            path,
+            f"not valid UTF-8 (byte 0x{bad:02X} at offset {exc.start}); if it is Latin-1 or "
+            f"Windows-1252, convert it with: iconv -f WINDOWS-1252 -t UTF-8",
+        ) from None
+
+
+def _looks_like_bomless_utf16(head: bytes) -> bool:
+    even, odd = head[0::2], head[1::2]
+    if not odd:
+        return False
+    return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A direct quotation in prose offsets, with who said it when the text says."""
+
+    start: int          # opening mark
+    end: int            # just after the closing mark (or paragraph end if unclosed)
+    inner_start: int
+    inner_end: int
+    speaker: str | None
+    verb: str | None
+    nested: bool = False
+
+    @property
+    def attributed(self) -> bool:
+        return self.speaker is not None or self.verb is not None
+
+
+class Document:
+    """Decoded text of one input, its prose, and lazily found structure."""
+
+    def __init__(self, text: str, kind: str = "text", path: str | None = None) -> None:
+        self.text, self.kind, self.path = text, kind, path
+        self._map: tuple[list[int], list[int], list[int], list[int]] | None = None
+        self._headlines: list[tuple[int, int]] | None = None
+        if kind == "markdown":
+            from .markup import markdown_prose
+            self.prose, self._headlines = markdown_prose(text)
+        elif kind == "html":
+            from .markup import html_prose
+            self.prose, segments, self._headlines = html_prose(text)
+            if segments:
+                self._map = (
+                    [s[0] for s in segments], [s[1] for s in segments],
+                    [s[2] for s in segments], [s[3] for s in segments],
+                )
+        else:
+            self.prose = text
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self._quotes: dict[int, list[Quotation]] = {}
+
+    # -- offsets and positions -------------------------------------------------
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a prose span to a span of ``text``."""
+        if self._map is None:
+            return start, end
+        return self._orig(start, False), self._orig(end, True)
+
+    def _orig(self, p: int, is_end: bool) -> int:
+        pstarts, plens, ostarts, olens = self._map  # type: ignore[misc]
+        # For an end offset, look at the last character inside the span.
+        q = p - 1 if is_end and p > 0 else p
+        i = bisect.bisect_right(pstarts, q) - 1
+        if i < 0:
+            return p
+        seg_end = pstarts[i] + plens[i]
+        if q < seg_end:  # inside a replaced stretch: snap to its edges
+            return ostarts[i] + olens[i] if is_end else ostarts[i]
+        return ostarts[i] + olens[i] + (p - seg_end)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset into ``text``; columns in code points."""
+        starts = self.line_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    # -- paragraphs and headlines --------------------------------------------------
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(self.prose)]
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        starts = self.paragraph_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        start = starts[i]
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.prose)
+        # Trim the blank lines that separate this paragraph from the next.
+        while end > start and self.prose[end - 1].isspace():
+            end -= 1
+        while start < end and self.prose[start].isspace():
+            start += 1
+        return start, end
+
+    def paragraphs(self):
+        """Yield (start, end) of every non-empty paragraph, in order."""
+        starts = self.paragraph_starts
+        for i, start in enumerate(starts):
+            s, e = self.paragraph_at(start)
+            if e > s and (i + 1 == len(starts) or s < starts[i + 1]):
+                yield s, e
+
+    @property
+    def headlines(self) -> list[tuple[int, int]]:
+        if self._headlines is None:
+            self._headlines = [p for p in self.paragraphs() if _is_plain_headline(self.prose[p[0]:p[1]])]
+        return self._headlines
+
+    def in_headline(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.headlines)
+
+    # -- sentences ----------------------------------------------------------------
+    def sentences_in(self, para_start: int) -> list[tuple[int, int]]:
+        cached = self._sentences.get(para_start)
+        if cached is None:
+            s, e = self.paragraph_at(para_start)
+            cached = split_sentences(self.prose, s, e)
+            self._sentences[para_start] = cached
+        return cached
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        pstart, pend = self.paragraph_at(offset)
+        for s, e in self.sentences_in(pstart):
+            if s <= offset < e:
+                return s, e
+        return pstart, pend
+
+    def sentences(self):
+        for ps, _pe in self.paragraphs():
+            yield from self.sentences_in(ps)
+
+    # -- quotations ---------------------------------------------------------------
+    def quotations_in(self, para_start: int) -> list[Quotation]:
+        cached = self._quotes.get(para_start)
+        if cached is None:
+            s, e = self.paragraph_at(para_start)
+            cached = find_quotations(self, s, e)
+            self._quotes[para_start] = cached
+        return cached
+
+    def quotation_at(self, start: int, end: int) -> Quotation | None:
+        """The outermost quotation whose inside contains the span, if any."""
+        pstart, _ = self.paragraph_at(start)
+        for q in self.quotations_in(pstart):
+            if not q.nested and q.inner_start <= start and end <= q.inner_end:
+                return q
+        return None
+
+    def quotations(self):
+        for ps, _pe in self.paragraphs():
+            yield from self.quotations_in(ps)
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(_WORD.findall(self.prose))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def _is_plain_headline(para: str) -> bool:
+    """A one-line paragraph of a few words with no closing punctuation."""
+    if "\n" in para.strip():
+        return False
+    stripped = para.strip()
+    if not stripped or stripped[-1] in ".,;:\"”’»)!":
+        return False
+    words = stripped.split()
+    return 0 < len(words) <= 16 and stripped[0].isupper()
+
+
+# -- sentences -----------------------------------------------------------------------
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F])|\n\s*\n")
+
+
+def split_sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split prose[start:end] into sentence spans, not breaking after abbreviations."""
+    spans = []
+    s = start
+    for m in _BOUNDARY.finditer(prose, start, end):
+        if m.group(0)[0] == ".":
+            word = _word_before(prose, m.start(), start)
+            if word in lexicon.ABBREVIATIONS or _INITIAL.fullmatch(word):
+                continue
+        e = m.end()
+        if prose[s:e].strip():
+            spans.append(_trim(prose, s, e))
+        s = e
+    if prose[s:end].strip():
+        spans.append(_trim(prose, s, end))
+    return spans
+
+
+_INITIAL = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
+
+
+def _word_before(prose: str, pos: int, floor: int) -> str:
+    i = pos
+    while i > floor and not prose[i - 1].isspace() and prose[i - 1] not in "(\"“‘«":
+        i -= 1
+    return prose[i:pos]
+
+
+def _trim(prose: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and prose[s].isspace():
+        s += 1
+    while e > s and prose[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+# -- quotations ------------------------------------------------------------------------
+_DOUBLE_OPEN = {"“": "”", "„": "“”", "«": "»", "»": "«", "\"": "\""}
+_QUOTE_CHARS = re.compile(r"[\"“”„«»'‘’]")
+
+
+def find_quotations(doc: Document, start: int, end: int) -> list[Quotation]:
+    """Find direct quotations in one paragraph, with their speakers."""
+    prose = doc.prose
+    spans: list[tuple[int, int, bool]] = []  # (open, close-or-end, closed)
+    i = start
+    while True:
+        m = _QUOTE_CHARS.search(prose, i, end)
+        if not m:
+            break
+        ch, pos = m.group(0), m.start()
+        if ch in "'‘’":
+            i = pos + 1
+            continue
+        closers = _DOUBLE_OPEN.get(ch)
+        if closers is None or (ch == "»" and not _opens_guillemet_reversed(prose, pos)):
+            i = pos + 1
+            continue
+        j = pos + 1
+        close = -1
+        while j < end:
+            c = prose[j]
+            if c in closers and (ch != "\"" or _closes(prose, j, end)):
+                close = j
+                break
+            j += 1
+        if close == -1:
+            spans.append((pos, end, False))  # an unclosed quote runs to the paragraph's end
+            break
+        spans.append((pos, close + 1, True))
+        i = close + 1
+
+    quotes: list[Quotation] = []
+    for qs, qe, closed in spans:
+        inner_end = qe - 1 if closed else qe
+        speaker, verb = find_speaker(doc, qs, qe, start, end)
+        quotes.append(Quotation(qs, qe, qs + 1, inner_end, speaker, verb))
+        # Single-quoted stretches inside a double quotation are nested quotes.
+        quotes.extend(_single_quotes(doc, qs + 1, inner_end, nested=True))
+    # Top-level single quotes (British style, or scare quotes) outside double ones.
+    covered = [(q.start, q.end) for q in quotes]
+    for q in _single_quotes(doc, start, end, nested=False):
+        if not any(cs <= q.start < ce for cs, ce in covered):
+            speaker, verb = find_speaker(doc, q.start, q.end, start, end)
+            quotes.append(Quotation(q.start, q.end, q.inner_start, q.inner_end, speaker, verb))
+    quotes.sort(key=lambda q: (q.start, q.nested))
+    return quotes
+
+
+def _opens_guillemet_reversed(prose: str, pos: int) -> bool:
+    # »text« is used in German and Scandinavian; treat » as an opener only then.
+    return prose.find("«", pos + 1) != -1 and (pos == 0 or not prose[pos - 1].isalnum())
+
+
+def _closes(prose: str, j: int, end: int) -> bool:
+    """A straight double quote closes when it is not followed directly by a word character
+    preceded by space (which would make it an opener)."""
+    before = prose[j - 1] if j > 0 else " "
+    after = prose[j + 1] if j + 1 < end else " "
+    return not (before.isspace() and after.isalnum())
+
+
+def _single_quotes(doc: Document, start: int, end: int, nested: bool) -> list[Quotation]:
+    prose = doc.prose
+    found = []
+    i = start
+    while True:
+        m = re.compile(r"['‘]").search(prose, i, end)
+        if not m:
+            break
+        pos = m.start()
+        before = prose[pos - 1] if pos > start else " "
+        after = prose[pos + 1] if pos + 1 < end else " "
+        if before.isalnum() or after.isspace() or not (after.isalnum() or after in "\"“"):
+            i = pos + 1
+            continue
+        # Find a closing mark: preceded by a non-space, not followed by a letter.
+        close = -1
+        for cm in re.compile(r"['’]").finditer(prose, pos + 2, end):
+            c = cm.start()
+            b = prose[c - 1]
+            a = prose[c + 1] if c + 1 < end else " "
+            if not b.isspace() and not a.isalnum():
+                close = c
+                break
+        if close == -1:
+            i = pos + 1
+            continue
+        found.append(Quotation(pos, close + 1, pos + 1, close, None, None, nested))
+        i = close + 1
+    return found
+
+
+# -- attribution ---------------------------------------------------------------------------
+def find_speaker(doc: Document, qs: int, qe: int, para_start: int, para_end: int
+                 ) -> tuple[str | None, str | None]:
+    """Who said the quotation at [qs, qe), from the words around it in its sentence."""
+    prose = doc.prose
+    # After the quotation: ', the ministry said' / ', said the ministry' / ' Kirby added'.
+    sent_end = _sentence_end_after(prose, qe, para_end)
+    after = prose[qe:sent_end]
+    m = lexicon.SPEAKER_AFTER.match(after)
+    if m:
+        return _clean(m.group("speaker")), m.group("verb")
+    # Before the quotation, within its sentence: 'Kirby said: "...'.
+    sent_start = _sentence_start_before(prose, qs, para_start)
+    before = prose[sent_start:qs]
+    m = lexicon.SPEAKER_BEFORE.search(before)
+    if m:
+        return _clean(m.group("speaker")), m.group("verb")
+    # Anywhere else in the sentence (for short quoted phrases): 'X called the strikes "..."'.
+    sentence = prose[sent_start:sent_end]
+    attr = lexicon.attribution(sentence)
+    if attr.named:
+        return attr.speaker, attr.verb
+    return None, None
+
+
+def _sentence_end_after(prose: str, pos: int, limit: int) -> int:
+    m = re.compile(r"[.!?](?=\s|$)|\n\s*\n").search(prose, pos, limit)
+    return m.end() if m else limit
+
+
+def _sentence_start_before(prose: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor:
+        c = prose[i - 1]
+        if c in ".!?" and i < len(prose) and prose[i].isspace():
+            word = _word_before(prose, i - 1, floor)
+            if word not in lexicon.ABBREVIATIONS:
+                break
+        i -= 1
+    return i
+
+
+def _clean(speaker: str | None) -> str | None:
+    if speaker is None:
+        return None
+    speaker = " ".join(speaker.split()).strip(" ,.;:")
+    speaker = regex.sub(r"^(?:but|and|while|as|then|so)\s+", "", speaker, flags=regex.I)
+    return speaker or None

@@ -1,0 +1,52 @@
+"""Findings: what a check reports, and per-file errors."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+# The fields of the json format that other tools parse; never rename or drop these.
+JSON_FIELDS = ("path", "code", "name", "category", "level", "message", "line", "column",
+               "end_line", "end_column", "start", "end", "match", "in_quote", "suggestion")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    code: str
+    name: str
+    category: str
+    level: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int   # exclusive, as in SARIF
+    start: int        # offsets into the decoded text of the file
+    end: int
+    match: str
+    in_quote: bool
+    suggestion: str | None
+    speaker: str | None = None   # who is quoted, for findings inside a quotation
+    fix: str | None = None       # a safe replacement for the matched text, if the rule has one
+    record: int | None = None    # line number of the record in a collection (JSONL)
+    id: str | None = None        # the record's id in a collection
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.record or 0, self.start, self.end, self.code)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        if self.record is None:
+            del data["record"], data["id"]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file (or record) that could not be checked, and why, in one line."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
