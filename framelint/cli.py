@@ -103,6 +103,7 @@ def cmd_check(args) -> int:
     from .engine import level_at_least
     from .files import expand_paths
     from .reporters import Report, get_reporter
+    from .runner import check_files
 
     if not args.paths:
         raise UsageError("check: give at least one PATH (a file, directory, glob, or - for standard input)")
@@ -113,11 +114,7 @@ def cmd_check(args) -> int:
     report = Report(findings=[], errors=list(errors), rules=linter.rules, color=use_color(args),
                     statistics=args.statistics)
     keep_source = fmt == "text"
-    for path in files:
-        if path == "-":
-            result = linter.check_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-")
-        else:
-            result = linter.check_file(path)
+    for result in check_files(linter, files, stdin_filename=args.stdin_filename):
         report.files += 1
         report.findings.extend(result.findings)
         report.errors.extend(result.errors)
