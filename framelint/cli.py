@@ -45,11 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when something is found")
     check.add_argument("--stdin-filename", metavar="NAME", help="file name to report (and to pick the format) for -")
+    check.add_argument("--show-config", action="store_true",
+                       help="print the effective configuration for each PATH, and where it came from, then exit")
+    check.add_argument("--fix", action="store_true",
+                       help="apply the rules' safe replacements outside quotations, then report what is left")
+    check.add_argument("--diff", action="store_true",
+                       help="print the safe fixes as a unified diff and write nothing (exit 1 if there are any)")
+    from .archives import add_collection_options, add_profile_parser
+
+    add_collection_options(check)
+    add_profile_parser(sub)
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--rules", action="append", metavar="DIR", default=None, help="an extra folder of rule files")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--no-color", action="store_true")
+
+    compare = sub.add_parser("compare", help="compare how several articles cover one story: profiles and figures")
+    compare.add_argument("paths", nargs="*", metavar="FILE", help="the articles to compare")
+    compare.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
+    compare.add_argument("--rules", action="append", metavar="DIR", default=None,
+                         help="an extra folder of rule files (repeatable)")
+    compare.add_argument("--no-color", action="store_true", help="never colour the output")
 
     explain = sub.add_parser("explain", help="show one rule's documentation and examples")
     explain.add_argument("rule", metavar="CODE|NAME")
@@ -67,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "explain":
             return cmd_explain(args)
+        if args.command == "profile":
+            from .archives import cmd_profile
+
+            return cmd_profile(args)
+        if args.command == "compare":
+            return cmd_compare(args)
         build_parser().print_help()
         return EXIT_ERROR
     except FramelintError as exc:
@@ -86,49 +109,201 @@ def use_color(args) -> bool:
 
 
 def resolve_config(args):
-    from .config import DEFAULT
+    """A resolver that gives each file its configuration: the nearest file, then the options."""
+    from .config import ConfigResolver, Overrides
 
-    config = DEFAULT
-    return config.with_overrides(
-        select=tuple(args.select) if args.select else None,
-        ignore=tuple(args.ignore) if args.ignore else None,
-        quotes=args.quotes,
-        fail_level=args.fail_level,
-        rule_dirs=tuple(args.rules) if args.rules else None,
-    )
+    return ConfigResolver(Overrides(
+        select=tuple(args.select or ()), ignore=tuple(args.ignore or ()), quotes=args.quotes,
+        fail_level=args.fail_level, rule_dirs=tuple(args.rules or ())), args.config)
+
+
+def linter_for(config):
+    """The compiled linter for a configuration; a bad selector in a file is reported with its line."""
+    from .api import get_linter
+    from .config import check_config_selectors, load_config_file
+
+    try:
+        linter = get_linter(config)
+    except UsageError:
+        if config.source:
+            from .rules import load_rules
+
+            check_config_selectors(load_config_file(config.source), load_rules(list(config.rule_dirs)))
+        raise
+    if config.per_path_ignores:
+        check_config_selectors(config, linter.all_rules)
+    return linter
 
 
 def cmd_check(args) -> int:
-    from .api import get_linter
+    from itertools import groupby
+
     from .engine import level_at_least
     from .files import expand_paths
+    from .progress import progress
     from .reporters import Report, get_reporter
     from .runner import check_files
 
+    if (args.fix or args.diff) and args.input != "files":
+        raise UsageError("--fix/--diff: rewrite files; they do not apply to --input collections")
+    if args.input != "files":
+        from .archives import check_collection
+
+        return check_collection(args)
+    if args.scheduler:
+        raise UsageError("--scheduler: checks collections; add --input jsonl or --input parquet")
     if not args.paths:
         raise UsageError("check: give at least one PATH (a file, directory, glob, or - for standard input)")
-    config = resolve_config(args)
+    resolver = resolve_config(args)
     fmt = args.format or "text"
-    linter = get_linter(config)
-    files, errors = expand_paths(args.paths, exclude=config.exclude)
-    report = Report(findings=[], errors=list(errors), rules=linter.rules, color=use_color(args),
+    if args.show_config:
+        from .config import describe
+
+        for path in args.paths:
+            shown = args.stdin_filename if path == "-" and args.stdin_filename else path
+            sys.stdout.write(describe(resolver.for_file(path, args.stdin_filename), shown))
+        return EXIT_OK
+    files, errors = expand_paths(args.paths)
+    # Each file has the configuration found above it; its excludes apply to it.
+    planned = [(path, config) for path in files
+               for config in [resolver.for_file(path, args.stdin_filename)]
+               if path == "-" or not config.excludes(path)]
+    if args.fix or args.diff:
+        return _check_and_fix(args, planned, errors, fmt)
+    report = Report(findings=[], errors=list(errors), rules=[], color=use_color(args),
                     statistics=args.statistics)
-    keep_source = fmt == "text"
-    for result in check_files(linter, files, stdin_filename=args.stdin_filename):
-        report.files += 1
-        report.findings.extend(result.findings)
-        report.errors.extend(result.errors)
-        if keep_source and result.findings and result.text is not None:
-            report.sources[result.path] = result.text
+    keep_source = fmt in ("text", "html")
+    failing = False
+    rules: dict[str, object] = {}
+    with progress(len(planned), fmt, report.color) as bar:
+        for config, group in groupby(planned, key=lambda item: item[1]):
+            linter = linter_for(config)
+            for rule in linter.rules:
+                rules.setdefault(rule.code, rule)
+            for result in check_files(linter, [p for p, _ in group], stdin_filename=args.stdin_filename):
+                bar.advance()
+                report.files += 1
+                report.findings.extend(result.findings)
+                report.errors.extend(result.errors)
+                if keep_source and (result.findings or fmt == "html") and result.text is not None:
+                    report.sources[result.path] = result.text
+                failing = failing or any(level_at_least(f.level, config.fail_level) for f in result.findings)
+    report.rules = _rules_shown(rules, report.findings)
     for error in report.errors:
         sys.stderr.write(f"framelint: error: {error}\n")
     get_reporter(fmt).render(report, sys.stdout)
     sys.stdout.flush()
     if report.errors:
         return EXIT_ERROR
-    if not args.exit_zero and any(level_at_least(f.level, config.fail_level) for f in report.findings):
+    if failing and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _rules_shown(rules: dict, findings) -> list:
+    """The rules that ran, with FL001 when it reported something (formats such as SARIF list them)."""
+    from .suppress import UNUSED_SUPPRESSION
+
+    shown = list(rules.values())
+    if any(f.code == UNUSED_SUPPRESSION.code for f in findings):
+        shown.append(UNUSED_SUPPRESSION)
+    return shown
+
+
+def _check_and_fix(args, planned, errors, fmt) -> int:
+    """--fix writes the safe replacements and reports what is left; --diff only shows them.
+
+    Standard input is never written anywhere but standard output: with --fix the whole
+    (fixed) text goes there and the findings go to standard error, as ruff does.
+    """
+    from itertools import groupby
+
+    from .engine import level_at_least
+    from .fixes import fix_bytes, fix_file
+    from .reporters import Report, get_reporter
+
+    report = Report(findings=[], errors=list(errors), rules=[], color=use_color(args),
+                    statistics=args.statistics)
+    rules: dict[str, object] = {}
+    failing, applied, changed = False, 0, 0
+    stdin_out: bytes | None = None
+    diffs: list[str] = []
+    for config, group in groupby(planned, key=lambda item: item[1]):
+        linter = linter_for(config)
+        for rule in linter.rules:
+            rules.setdefault(rule.code, rule)
+        for path, _ in group:
+            if path == "-":
+                from .fixes import encode_like
+
+                data = sys.stdin.buffer.read()
+                outcome = fix_bytes(linter, data, args.stdin_filename or "-")
+                stdin_out = encode_like(outcome.new, data) if outcome.new is not None and not outcome.errors else data
+            else:
+                outcome = fix_file(linter, path, write=not args.diff)
+            report.files += 1
+            report.findings.extend(outcome.findings)
+            report.errors.extend(outcome.errors)
+            if outcome.changed:
+                applied += outcome.applied
+                changed += 1
+                diffs.append(outcome.diff())
+            if fmt == "text" and outcome.findings and outcome.new is not None:
+                report.sources[outcome.path] = outcome.new
+            failing = failing or any(level_at_least(f.level, config.fail_level) for f in outcome.findings)
+    report.rules = _rules_shown(rules, report.findings)
+    for error in report.errors:
+        sys.stderr.write(f"framelint: error: {error}\n")
+    files = f"{changed} file{'s' if changed != 1 else ''}"
+    findings = f"{applied} finding{'s' if applied != 1 else ''}"
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        sys.stdout.flush()
+        sys.stderr.write(f"Would fix {findings} in {files}.\n" if applied else "No safe fixes to apply.\n")
+        if report.errors:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if applied else EXIT_OK
+    if stdin_out is not None:
+        sys.stdout.buffer.write(stdin_out)
+        sys.stdout.flush()
+        report.color = False
+        get_reporter(fmt).render(report, sys.stderr)
+    else:
+        get_reporter(fmt).render(report, sys.stdout)
+        sys.stdout.flush()
+    if applied:
+        sys.stderr.write(f"Fixed {findings} in {files}.\n")
+    if report.errors:
+        return EXIT_ERROR
+    if failing and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    """Profile each article and compare their figures; exit 2 if a file could not be read."""
+    from .api import get_linter
+    from .compare import compare_paths, render_json, render_plain, render_rich
+    from .config import DEFAULT
+
+    if not args.paths:
+        raise UsageError("compare: give at least one FILE")
+    linter = get_linter(DEFAULT.with_overrides(rule_dirs=tuple(args.rules) if args.rules else None))
+    comparison = compare_paths(args.paths, linter)
+    for error in comparison.errors:
+        sys.stderr.write(f"framelint: error: {error}\n")
+    if args.format == "json":
+        render_json(comparison, sys.stdout)
+    elif args.format == "html":
+        from .reporters.html import render_comparison
+
+        render_comparison(comparison, sys.stdout)
+    elif use_color(args):
+        render_rich(comparison, sys.stdout)
+    else:
+        render_plain(comparison, sys.stdout)
+    sys.stdout.flush()
+    return EXIT_ERROR if comparison.errors else EXIT_OK
 
 
 def _load(args):

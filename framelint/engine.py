@@ -18,6 +18,7 @@ from .errors import InputError, UsageError, did_you_mean
 from .findings import FileError, Finding
 from .matcher import CompiledRules, fold
 from .rules import CATEGORIES, LEVEL_RANK, Rule, load_rules
+from .suppress import META_RULES, apply_suppressions, mask_directive_lines
 
 PATTERN_TIMEOUT = float(os.environ.get("FRAMELINT_PATTERN_TIMEOUT", "2.0"))
 
@@ -28,6 +29,7 @@ def matches_selector(rule: Rule, selector: str) -> bool:
 
 
 def check_selectors(rules: list[Rule], selectors, option: str) -> None:
+    rules = [*rules, *META_RULES]  # FL001 unused-suppression is selected like any rule
     for sel in selectors:
         if not any(matches_selector(r, sel) for r in rules):
             choices = [r.code for r in rules] + [r.name for r in rules] + list(CATEGORIES)
@@ -103,9 +105,10 @@ class Linter:
     def check_document(self, doc: Document) -> FileResult:
         path = doc.path or "-"
         result = FileResult(path)
+        if doc.kind == "text" and "framelint-" in doc.prose:
+            doc.prose = mask_directive_lines(doc.prose)  # directive lines are not prose
         prose = doc.prose
         compiled = self.compiled
-        folded = fold(prose) if compiled.master is not None else prose
         density: dict[int, list[Finding]] = defaultdict(list)
         seen: set[tuple[int, int, str]] = set()
         taken: dict[int, tuple[int, int]] = {}  # rule index -> last span it reported
@@ -115,7 +118,7 @@ class Linter:
             if last is not None and last[0] <= start and end <= last[1]:
                 return  # a shorter term inside a longer one of the same rule
             crule = compiled.compiled[index]
-            finding = self._judge(doc, crule, start, end, term, folded)
+            finding = self._judge(doc, crule, start, end, term)
             if finding is None:
                 return
             key = (finding.start, finding.end, finding.code)
@@ -128,13 +131,14 @@ class Linter:
             else:
                 result.findings.append(finding)
 
-        for index, start, end, term in compiled.term_candidates(folded):
+        for index, start, end, term in compiled.term_candidates(prose):
             consider(index, start, end, term)
+        candidates = compiled.pattern_candidates(prose) if compiled.pattern_rules else {}
         for crule in compiled.pattern_rules:
             try:
                 for pattern in crule.patterns:
                     group = "flag" if "flag" in pattern.groupindex else 0
-                    for m in pattern.finditer(prose, timeout=PATTERN_TIMEOUT):
+                    for m in compiled.pattern_matches(pattern, prose, candidates, PATTERN_TIMEOUT):
                         start, end = m.span(group)
                         if end > start:
                             consider(crule.index, start, end, None)
@@ -142,7 +146,7 @@ class Linter:
                 result.errors.append(FileError(path, f"rule {crule.rule.code} ({crule.rule.name}): pattern "
                                                      f"took longer than {PATTERN_TIMEOUT:g} s and was stopped"))
         for crule in compiled.scare_rules:
-            for quote in doc.quotations():
+            for quote in compiled.short_quotations(doc, crule.rule.max_words):
                 if self._is_scare_quote(doc, crule, quote):
                     finding = self._finding(doc, crule.rule, quote.start, quote.end, None,
                                             self.levels.get(crule.rule.code, crule.rule.level), False, None)
@@ -159,17 +163,26 @@ class Linter:
                             "{density}", f"{per_1000:.1f}").replace("{limit}", f"{rule.max_per_1000:g}")
                         result.findings.append(_replace_message(f, msg))
         result.findings.sort(key=Finding.sort_key)
+        if "framelint-" in doc.text:
+            result.findings = apply_suppressions(doc, result.findings, self)
+        if self.config.per_path_ignores:
+            ignored = self.ignored_codes(path)
+            if ignored:
+                result.findings = [f for f in result.findings if f.code not in ignored]
         return result
 
-    def _judge(self, doc: Document, crule, start: int, end: int, term: str | None, folded: str) -> Finding | None:
+    def ignored_codes(self, path: str) -> frozenset[str]:
+        """Codes that the configuration's per-path-ignores switch off for ``path``."""
+        selectors = self.config.path_ignores(path)
+        return frozenset(r.code for r in [*self.rules, *META_RULES]
+                         if any(matches_selector(r, s) for s in selectors))
+
+    def _judge(self, doc: Document, crule, start: int, end: int, term: str | None) -> Finding | None:
         rule = crule.rule
         if crule.case_forms and " ".join(doc.prose[start:end].split()) not in crule.case_forms:
             return None
-        if crule.exceptions is not None:
-            lo, hi = max(0, start - 80), min(len(folded), end + 80)
-            for m in crule.exceptions.finditer(folded, lo, hi):
-                if m.start() <= start and end <= m.end():
-                    return None
+        if crule.exceptions is not None and self.compiled.excepted(crule, doc.prose, start, end):
+            return None
         if rule.scope == "headline" and not doc.in_headline(start):
             return None
         level = self.levels.get(rule.code, rule.level)
@@ -189,7 +202,7 @@ class Linter:
                 return None
             if any(p.search(sentence) for p in crule.unless_sentence):
                 return None
-            if rule.unless_attributed and lexicon.attribution(sentence).named:
+            if rule.unless_attributed and lexicon.attribution_for(sentence, start - ss, end - ss).named:
                 if rule.when_attributed == "skip":
                     return None
                 if rule.when_attributed == "info":
@@ -198,7 +211,7 @@ class Linter:
 
     def _is_scare_quote(self, doc: Document, crule, quote: Quotation) -> bool:
         rule = crule.rule
-        if quote.attributed or quote.nested:
+        if quote.nested:
             return False
         inner = doc.prose[quote.inner_start:quote.inner_end].strip()
         words = inner.split()
@@ -208,6 +221,8 @@ class Linter:
             return False  # a quoted sentence, not a phrase
         if all(w[:1].isupper() or w[:1].isdigit() for w in words) and any(c.islower() for c in inner):
             return False  # a name or a title: "Mayak", "Operation Dawn"
+        if quote.attributed:  # last: finding the speaker costs the most
+            return False
         if crule.exceptions is not None:
             before = fold(doc.prose[max(0, quote.start - 40):quote.start])
             for m in crule.exceptions.finditer(before):
