@@ -21,6 +21,16 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive number of processes, not '{value}'")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .reporters import FORMATS
 
@@ -45,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when something is found")
     check.add_argument("--stdin-filename", metavar="NAME", help="file name to report (and to pick the format) for -")
+    check.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="check files in N processes (default: one per CPU when there are many files)")
     check.add_argument("--show-config", action="store_true",
                        help="print the effective configuration for each PATH, and where it came from, then exit")
     check.add_argument("--fix", action="store_true",
@@ -180,7 +192,8 @@ def cmd_check(args) -> int:
             linter = linter_for(config)
             for rule in linter.rules:
                 rules.setdefault(rule.code, rule)
-            for result in check_files(linter, [p for p, _ in group], stdin_filename=args.stdin_filename):
+            for result in check_files(linter, [p for p, _ in group], stdin_filename=args.stdin_filename,
+                                      jobs=args.jobs):
                 bar.advance()
                 report.files += 1
                 report.findings.extend(result.findings)

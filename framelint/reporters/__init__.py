@@ -14,6 +14,11 @@ FORMATS = {
     "text": "text",
     "concise": "concise",
     "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "html": "html",
+    "jsonl": "jsonl",
 }
 
 

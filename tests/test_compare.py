@@ -1,0 +1,271 @@
+"""`framelint compare`: framing profiles side by side, and the figures the articles disagree on.
+
+Three short articles about an invented drone strike on the invented town of Pelmar are
+written into a temporary folder; the project's own corpus/story articles are used for
+the end-to-end checks. Exact outputs use a test rule, so that the built-in rule set can
+grow without changing them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+
+from framelint.compare import actor_names, compare_paths, profile_document, render_plain
+from framelint.document import Document
+
+from conftest import ROOT, linter_for, make_rule
+
+STORY = ROOT / "corpus" / "story"
+
+WIRE = """Drone attack kills 9 in Pelmar, officials say
+
+PELMAR, Dec. 4 - A drone attack killed 9 people and injured 31 in the border town of Pelmar on Tuesday, \
+the Ardan interior ministry said.
+
+"Twelve drones came in at dawn," said Mayor Ilse Kord. The ministry said 20 homes were damaged.
+
+The Norvian armed forces said they had struck a fuel depot.
+"""
+
+FRAMED = """# Norvian regime massacres civilians in Pelmar
+
+At least 14 civilians were killed and more than 40 injured when the Norvian regime sent a swarm of \
+drones against Pelmar on Tuesday.
+
+Some 30 drones hit the town, and dozens of homes were destroyed. The Norvian regime lies, as always.
+"""
+
+OTHER = """Norvian forces strike depot near Pelmar
+
+The Norvian defence ministry said its forces destroyed a fuel depot near Pelmar on Tuesday. \
+Ardan authorities said 9 people were killed and about 30 were hurt.
+"""
+
+
+@pytest.fixture
+def articles(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, text in (("wire.txt", WIRE), ("framed.md", FRAMED), ("other.txt", OTHER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return ["wire.txt", "framed.md", "other.txt"]
+
+
+def plain(comparison) -> str:
+    out = io.StringIO()
+    render_plain(comparison, out)
+    return out.getvalue()
+
+
+def test_plain_output(articles):
+    comparison = compare_paths(articles, linter_for(make_rule(terms=("regime",))))
+    assert plain(comparison) == """\
+Framing profile of 3 articles
+  [1] wire.txt
+  [2] framed.md
+  [3] other.txt
+
+                               [1]   [2]  [3]
+words                           61    48   33
+charged-label /1k              0.0  62.5  0.0
+loaded-language /1k            0.0   0.0  0.0
+unattributed-assertion /1k     0.0   0.0  0.0
+unverifiable-superlative /1k   0.0   0.0  0.0
+doubt-verb /1k                 0.0   0.0  0.0
+scare-quote /1k                0.0   0.0  0.0
+editorializing /1k             0.0   0.0  0.0
+euphemism /1k                  0.0   0.0  0.0
+attributed sentences          100%    0%  67%
+text in quotations              9%    0%   0%
+
+Charged terms in the writer's own voice
+  [1] -
+  [2] regime (3)
+  [3] -
+
+How each article names the actors
+  [1] Ardan interior ministry (1), Norvian armed forces (1)
+  [2] Norvian regime (3)
+  [3] Ardan authorities (1), Norvian defence ministry (1), Norvian forces (1)
+
+Figures (! conflicts with another article, ~ vague)
+  killed (people)  <- articles disagree
+    [1] 9 (Dec 4) !
+    [2] At least 14 (Tuesday) !
+    [3] 9 !
+  injured (people)  <- articles disagree
+    [1] 31 (Dec 4) !
+    [2] more than 40 (Tuesday) !
+    [3] about 30 !
+  drones  <- articles disagree
+    [1] Twelve !
+    [2] Some 30 !
+  buildings
+    [1] 20
+    [2] dozens~
+
+The articles disagree on 3 quantities:
+  killed (people): [1] 9 (line 3); [2] At least 14 (line 3); [3] 9 (line 3)
+  injured (people): [1] 31 (line 3); [2] more than 40 (line 3); [3] about 30 (line 3)
+  drones: [1] Twelve (line 5); [2] Some 30 (line 5)
+"""
+
+
+def test_json_output(articles, cli):
+    run = cli("compare", *articles, "--format", "json")
+    assert run.code == 0 and run.err == ""
+    data = json.loads(run.out)
+    assert [a["path"] for a in data["articles"]] == articles
+    wire = data["articles"][0]
+    assert {k: wire[k] for k in ("words", "sentences", "attributed_sentences", "quoted_text")} == {
+        "words": 61, "sentences": 5, "attributed_sentences": 1.0, "quoted_text": 0.09}
+    assert set(wire["per_1000_words"]) == {"charged-label", "loaded-language", "unattributed-assertion",
+                                           "unverifiable-superlative", "doubt-verb", "scare-quote",
+                                           "editorializing", "euphemism"}
+    assert wire["actors"] == [{"name": "Ardan interior ministry", "count": 1},
+                              {"name": "Norvian armed forces", "count": 1}]
+    killed = data["figures"][0]
+    assert (killed["quantity"], killed["group"]) == ("killed", "people")
+    framed = killed["figures"]["framed.md"][0]
+    assert {k: framed[k] for k in ("text", "low", "high", "qualifier", "date", "line", "conflict")} == {
+        "text": "At least 14", "low": 14, "high": None, "qualifier": "at least", "date": "Tuesday",
+        "line": 3, "conflict": True}
+    assert framed["sentence"].startswith("At least 14 civilians were killed")
+    assert [(c["a"]["path"], c["a"]["text"], c["b"]["path"], c["b"]["text"]) for c in killed["conflicts"]] == [
+        ("wire.txt", "9", "framed.md", "At least 14"), ("framed.md", "At least 14", "other.txt", "9")]
+    assert data["conflicts"] == 2 + 2 + 1
+
+
+def test_html_output_is_one_page_with_profile_and_figures(articles, cli):
+    run = cli("compare", *articles, "--format", "html")
+    assert run.code == 0
+    page = run.out
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert '<section id="profile">' in page and '<section id="figures">' in page
+    assert '<span class="figure conflict" title="line 3: At least 14 civilians were killed' in page
+    assert page.count('class="article"') == 3
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+
+
+def test_unreadable_files_are_reported_and_the_rest_compared(articles, cli, tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 killed 3 people.".encode("latin-1"))
+    run = cli("compare", "wire.txt", "missing.txt", "latin1.txt", "--format", "json")
+    assert run.code == 2
+    assert run.err.splitlines() == [
+        "framelint: error: missing.txt: no such file or directory",
+        "framelint: error: latin1.txt: not valid UTF-8 (byte 0xE9 at offset 3); if it is Latin-1 or "
+        "Windows-1252, convert it with: iconv -f WINDOWS-1252 -t UTF-8",
+    ]
+    assert [a["path"] for a in json.loads(run.out)["articles"]] == ["wire.txt"]
+
+
+def test_directories_and_standard_input_are_errors(articles, cli, tmp_path):
+    (tmp_path / "folder").mkdir()
+    run = cli("compare", "wire.txt", "folder", "-")
+    assert run.code == 2
+    assert run.err.splitlines() == ["framelint: error: folder: is a directory",
+                                    "framelint: error: -: compare reads files, not standard input"]
+    assert run.out.startswith("Framing profile of 1 article\n  [1] wire.txt\n")
+
+
+def test_terminal_output_is_a_table(articles):
+    from framelint.compare import render_rich
+
+    out = io.StringIO()
+    render_rich(compare_paths(articles, linter_for(make_rule(terms=("regime",)))), out)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+    assert "Framing profile of 3 articles" in text and "[1] wire.txt" in text
+    assert re.search(r"│ charged-label /1k +│ +0\.0 │ +62\.5 │ +0\.0 │", text)
+    assert "The articles disagree on 3 quantities:" in text
+    assert "  drones: [1] Twelve (line 5); [2] Some 30 (line 5)" in text
+
+
+def test_no_files_is_a_usage_error(cli):
+    run = cli("compare")
+    assert (run.code, run.out, run.err) == (2, "", "framelint: error: compare: give at least one FILE\n")
+
+
+def test_attribution_counts_sentences_inside_attributed_quotations():
+    text = ('"The drones came at dawn. We had no warning," Mayor Ilse Kord said.\n\n'
+            "The town was dark. Officials said the power would return.")
+    doc = Document(text, "text", "a.txt")
+    profile = profile_document(doc, [], [])
+    # Two quoted sentences (the speaker is named at the end), one unattributed, one attributed.
+    assert (profile.sentences, profile.attributed) == (4, 0.75)
+    assert round(profile.quoted, 2) == 0.34
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kyiv regime and the Ukrainian armed forces denied it; the Zelensky government did not.",
+     {"Kyiv regime": 1, "Ukrainian armed forces": 1, "Zelensky government": 1}),
+    ("The Armed Forces of Ukraine and Russia's defence ministry spoke. The Kremlin was silent.",
+     {"Armed Forces of Ukraine": 1, "Russia's defence ministry": 1, "Kremlin": 1}),
+    ("The regime in Orsk said so. Later the Orsk regime said it again.",
+     {"regime in Orsk": 1, "Orsk regime": 1}),
+    ("They hit Norvian military targets and a government building. The government fell.", {}),
+    ("The Norvian army's advance stalled. The Norvian Army regrouped.", {"Norvian army": 2}),
+])
+def test_actor_names(text, expected):
+    assert dict(actor_names(text)) == expected
+
+
+def test_actor_names_inside_quotations_are_the_speakers():
+    text = 'The Norvian government denied it. "The Ardan regime lies," the minister said.'
+    start = text.index('"') + 1
+    assert dict(actor_names(text, [(start, text.index('"', start))])) == {"Norvian government": 1}
+
+
+def test_actor_lexicon_is_data():
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads(resources.files("framelint").joinpath("data/actors.toml").read_text("utf-8"))
+    assert {"heads", "standalone", "modifiers", "not_modifiers", "not_before"} <= set(data)
+    for key in ("heads", "modifiers", "not_modifiers", "not_before"):
+        assert len(data[key]) == len(set(data[key])), f"duplicates in {key}"
+    assert set(data["standalone"]) <= set(data["heads"])
+
+
+# -- the project's own story: four outlets, one invented event ---------------------------------
+STORY_FILES = ["story-wire.txt", "story-tabloid.txt", "story-side-a.md", "story-side-b.html"]
+
+
+def test_story_articles_disagree_on_the_toll_the_injured_and_the_rockets(cli, monkeypatch):
+    monkeypatch.chdir(STORY)
+    run = cli("compare", *STORY_FILES, "--format", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    rows = {row["label"]: row for row in data["figures"]}
+
+    def said(label: str, name: str, conflict: bool | None = None) -> list[str]:
+        return [f["text"] for f in rows[label]["figures"].get(name, [])
+                if conflict is None or f["conflict"] is conflict]
+
+    # The wire's 12 dead, the tabloid's "more than forty", side A's "at least 30", side B's nine.
+    assert "12" in said("killed (people)", "story-wire.txt", True)
+    assert "more than forty" in said("killed (people)", "story-tabloid.txt", True)
+    assert "At least 30" in said("killed (people)", "story-side-a.md", True)
+    assert "nine" in said("killed (people)", "story-side-b.html", True)
+    # Kordal's two dead on Thursday are another place and day: never a conflict.
+    assert "two" in said("killed (people)", "story-side-b.html", False)
+    assert said("injured (people)", "story-wire.txt", True) == ["57"]
+    assert said("injured (people)", "story-side-b.html", True) == ["about two dozen"]
+    assert said("missiles", "story-wire.txt", True) == ["22"]
+    assert said("missiles", "story-tabloid.txt") == ["Dozens"]      # vague: shown, never a conflict
+    assert said("buildings", "story-wire.txt", True) == ["34"]
+    actors = {a["path"]: [x["name"] for x in a["actors"]] for a in data["articles"]}
+    assert "Talvian regime" in actors["story-side-a.md"]
+    assert "Talvian defence ministry" in actors["story-wire.txt"]
+
+
+def test_story_plain_output_lists_the_disagreements(cli, monkeypatch):
+    monkeypatch.chdir(STORY)
+    run = cli("compare", *STORY_FILES)
+    assert run.code == 0
+    tail = run.out[run.out.index("The articles disagree on"):]
+    assert tail.splitlines()[0] == "The articles disagree on 4 quantities:"
+    assert [line.split(":")[0].strip() for line in tail.splitlines()[1:]] == [
+        "killed (people)", "injured (people)", "missiles", "buildings"]
