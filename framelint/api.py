@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from .config import DEFAULT, Config
 from .findings import FileError, Finding
 
-_linters: dict[Config, object] = {}
+_linters: dict[tuple, object] = {}
 
 
 def get_linter(config: Config | None = None):
@@ -17,9 +18,11 @@ def get_linter(config: Config | None = None):
     from .engine import Linter
 
     config = config or DEFAULT
-    linter = _linters.get(config)
+    # Rule folders may be relative: the same words mean other folders from another directory.
+    key = (config, tuple(os.path.abspath(d) for d in config.rule_dirs))
+    linter = _linters.get(key)
     if linter is None:
-        linter = _linters[config] = Linter(config)
+        linter = _linters[key] = Linter(config)
     return linter
 
 
