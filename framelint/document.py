@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from array import array
 
 import regex
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import accumulate
 
 from .errors import InputError
 from . import lexicon
@@ -74,13 +76,28 @@ class Quotation:
     end: int            # just after the closing mark (or paragraph end if unclosed)
     inner_start: int
     inner_end: int
-    speaker: str | None
-    verb: str | None
+    who: object         # (speaker, verb), or a function finding them, called when first asked
     nested: bool = False
+
+    def _who(self) -> tuple[str | None, str | None]:
+        who = self.who
+        if callable(who):  # finding the speaker costs more than finding the quote: do it lazily
+            who = who()
+            object.__setattr__(self, "who", who)
+        return who  # type: ignore[return-value]
+
+    @property
+    def speaker(self) -> str | None:
+        return self._who()[0]
+
+    @property
+    def verb(self) -> str | None:
+        return self._who()[1]
 
     @property
     def attributed(self) -> bool:
-        return self.speaker is not None or self.verb is not None
+        speaker, verb = self._who()
+        return speaker is not None or verb is not None
 
 
 class Document:
@@ -105,6 +122,7 @@ class Document:
             self.prose = text
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._quotes: dict[int, list[Quotation]] = {}
+        self._outer: dict[int, tuple[list[Quotation], list[int], list[int]]] = {}
 
     # -- offsets and positions -------------------------------------------------
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -126,9 +144,22 @@ class Document:
         return ostarts[i] + olens[i] + (p - seg_end)
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+    def line_starts(self) -> array:
+        """Offsets where lines start, as a compact array (a 100 MB file has millions of lines)."""
+        text = self.text
+        starts = array("q", [0])
+        if "\r" in text:
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+            return starts
+        pos, n = 0, len(text)
+        while pos < n:  # a stretch at a time: split() is fast but copies what it splits
+            cut = text.find("\n", pos + 1_000_000)
+            cut = n if cut == -1 else cut + 1
+            offset = pos
+            for part in text[pos:cut].split("\n")[:-1]:
+                offset += len(part) + 1
+                starts.append(offset)
+            pos = cut
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -209,10 +240,21 @@ class Document:
     def quotation_at(self, start: int, end: int) -> Quotation | None:
         """The outermost quotation whose inside contains the span, if any."""
         pstart, _ = self.paragraph_at(start)
-        for q in self.quotations_in(pstart):
-            if not q.nested and q.inner_start <= start and end <= q.inner_end:
-                return q
-        return None
+        tops = self._outer.get(pstart)
+        if tops is None:  # the outer quotations, their starts, and the furthest end so far
+            outer = [q for q in self.quotations_in(pstart) if not q.nested]
+            reach = list(accumulate((q.inner_end for q in outer), max))
+            tops = self._outer[pstart] = (outer, [q.inner_start for q in outer], reach)
+        outer, starts, reach = tops
+        # Walk back from the last quotation opening before the span, while one may still reach it:
+        # a bisection, not a scan, so a paragraph with thousands of quotations stays fast.
+        found = None
+        i = bisect.bisect_right(starts, start) - 1
+        while i >= 0 and reach[i] >= end:
+            if end <= outer[i].inner_end:
+                found = outer[i]  # keep walking: the first in order wins, as before
+            i -= 1
+        return found
 
     def quotations(self):
         for ps, _pe in self.paragraphs():
@@ -220,7 +262,14 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return len(_WORD.findall(self.prose))
+        # Counted a stretch at a time (cut at a space), never as a list of every word.
+        prose, n, count, pos = self.prose, len(self.prose), 0, 0
+        while pos < n:
+            cut = prose.find(" ", pos + 1_000_000)
+            cut = n if cut == -1 else cut
+            count += len(_WORD.findall(prose, pos, cut))
+            pos = cut
+        return count
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -251,17 +300,47 @@ def split_sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
         if m.group(0)[0] == ".":
             word = _word_before(prose, m.start(), start)
             if word in lexicon.ABBREVIATIONS or _INITIAL.fullmatch(word):
-                continue
+                # "in the U.S. The ..." ends a sentence; "Gen. Smith" and "Dec. 30" do not.
+                nxt = _NEXT_WORD.match(prose, m.end(), end)
+                if word in _TITLES or not nxt or nxt.group(1) not in _OPENERS:
+                    continue
         e = m.end()
         if prose[s:e].strip():
             spans.append(_trim(prose, s, e))
         s = e
     if prose[s:end].strip():
         spans.append(_trim(prose, s, end))
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        spans = [piece for span in spans for piece in _cut_long(prose, *span)]
     return spans
 
 
+# A "sentence" longer than this (a page with no full stop, one 10 MB line) is cut at
+# spaces into pieces of at most this many characters, so that the work done for each
+# finding in it (sentence conditions, attribution) stays bounded.
+MAX_SENTENCE = 2000
+
+
+def _cut_long(prose: str, s: int, e: int) -> list[tuple[int, int]]:
+    pieces = []
+    while e - s > MAX_SENTENCE:
+        cut = prose.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+        cut = s + MAX_SENTENCE if cut == -1 else cut
+        pieces.append(_trim(prose, s, cut))
+        s = cut
+    pieces.append(_trim(prose, s, e))
+    return [p for p in pieces if p[1] > p[0]]
+
+
 _INITIAL = re.compile(r"(?:[A-Za-z]\.)*[A-Z]")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[]?([A-Za-z]+)\b")
+# Abbreviations that always come before a name or a number, never at a sentence's end.
+_TITLES = frozenset("""Mr Mrs Ms Mx Dr Prof Gen Lt Col Maj Capt Cmdr Sgt Cpl Pvt Adm Gov Sen Rep Rev Fr St Ste
+    Mt Ft Pres Supt Insp Det Hon Amb Atty Brig Messrs Mme Mlle Rt No Nos Vol Art Ch Fig vs cf e.g i.e""".split())
+# Words that open a sentence and cannot follow an abbreviation inside one (not "A" or "I",
+# which may be initials: "J. A. Smith").
+_OPENERS = frozenset("""The An He She It They We You This That These Those There His Her Its Their Our My
+    But And Yet So Then However Meanwhile After Before When While Although If In On At As By For""".split())
 
 
 def _word_before(prose: str, pos: int, floor: int) -> str:
@@ -318,16 +397,15 @@ def find_quotations(doc: Document, start: int, end: int) -> list[Quotation]:
     quotes: list[Quotation] = []
     for qs, qe, closed in spans:
         inner_end = qe - 1 if closed else qe
-        speaker, verb = find_speaker(doc, qs, qe, start, end)
-        quotes.append(Quotation(qs, qe, qs + 1, inner_end, speaker, verb))
+        quotes.append(Quotation(qs, qe, qs + 1, inner_end, partial(find_speaker, doc, qs, qe, start, end)))
         # Single-quoted stretches inside a double quotation are nested quotes.
         quotes.extend(_single_quotes(doc, qs + 1, inner_end, nested=True))
     # Top-level single quotes (British style, or scare quotes) outside double ones.
     covered = [(q.start, q.end) for q in quotes]
     for q in _single_quotes(doc, start, end, nested=False):
         if not any(cs <= q.start < ce for cs, ce in covered):
-            speaker, verb = find_speaker(doc, q.start, q.end, start, end)
-            quotes.append(Quotation(q.start, q.end, q.inner_start, q.inner_end, speaker, verb))
+            quotes.append(Quotation(q.start, q.end, q.inner_start, q.inner_end,
+                                    partial(find_speaker, doc, q.start, q.end, start, end)))
     quotes.sort(key=lambda q: (q.start, q.nested))
     return quotes
 
@@ -371,7 +449,7 @@ def _single_quotes(doc: Document, start: int, end: int, nested: bool) -> list[Qu
         if close == -1:
             i = pos + 1
             continue
-        found.append(Quotation(pos, close + 1, pos + 1, close, None, None, nested))
+        found.append(Quotation(pos, close + 1, pos + 1, close, (None, None), nested))
         i = close + 1
     return found
 
@@ -381,6 +459,8 @@ def find_speaker(doc: Document, qs: int, qe: int, para_start: int, para_end: int
                  ) -> tuple[str | None, str | None]:
     """Who said the quotation at [qs, qe), from the words around it in its sentence."""
     prose = doc.prose
+    # Look no further than a long sentence's length either side (a paragraph may be 10 MB).
+    para_start, para_end = max(para_start, qs - MAX_SENTENCE), min(para_end, qe + MAX_SENTENCE)
     # After the quotation: ', the ministry said' / ', said the ministry' / ' Kirby added'.
     sent_end = _sentence_end_after(prose, qe, para_end)
     after = prose[qe:sent_end]
@@ -390,15 +470,26 @@ def find_speaker(doc: Document, qs: int, qe: int, para_start: int, para_end: int
     # Before the quotation, within its sentence: 'Kirby said: "...'.
     sent_start = _sentence_start_before(prose, qs, para_start)
     before = prose[sent_start:qs]
-    m = lexicon.SPEAKER_BEFORE.search(before)
-    if m:
+    # SPEAKER_BEFORE matches no double quote mark, so only the text after the last one can
+    # hold its match; searching just that keeps the search linear.
+    cut = max(before.rfind(mark) for mark in "\"“”«»") + 1
+    m = lexicon.SPEAKER_BEFORE.search(before, cut)
+    if m and not _PASSIVE_SPEAKER.search(m.group("speaker")):  # 'Families were told "..."': no speaker
         return _clean(m.group("speaker")), m.group("verb")
     # Anywhere else in the sentence (for short quoted phrases): 'X called the strikes "..."'.
     sentence = prose[sent_start:sent_end]
     attr = lexicon.attribution(sentence)
     if attr.named:
+        if attr.verb == "according to" and _MODIFIER_QUOTE.search(prose, sent_start, qs) \
+                and _LOWER_WORD.match(prose, qe):
+            return None, None  # 'The "civilian" casualties ..., according to X': the quotes are the writer's
         return attr.speaker, attr.verb
     return None, None
+
+
+_PASSIVE_SPEAKER = regex.compile(r"\b(?:was|were|is|are|been|be|being)$", regex.I)
+_MODIFIER_QUOTE = regex.compile(r"\b(?:the|a|an|these|those|its|their|his|her|our|this|that)\s*$", regex.I)
+_LOWER_WORD = regex.compile(r"\s+[a-z]")
 
 
 def _sentence_end_after(prose: str, pos: int, limit: int) -> int:
@@ -418,9 +509,12 @@ def _sentence_start_before(prose: str, pos: int, floor: int) -> int:
     return i
 
 
+_LEADING_CONJUNCTION = regex.compile(r"^(?:but|and|while|as|then|so)\s+", regex.I)
+
+
 def _clean(speaker: str | None) -> str | None:
     if speaker is None:
         return None
     speaker = " ".join(speaker.split()).strip(" ,.;:")
-    speaker = regex.sub(r"^(?:but|and|while|as|then|so)\s+", "", speaker, flags=regex.I)
+    speaker = _LEADING_CONJUNCTION.sub("", speaker)
     return speaker or None

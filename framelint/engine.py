@@ -8,6 +8,7 @@ mode. The engine never prints; it returns findings and per-file errors.
 from __future__ import annotations
 
 import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,10 +18,27 @@ from .document import Document, Quotation, decode, kind_for_path
 from .errors import InputError, UsageError, did_you_mean
 from .findings import FileError, Finding
 from .matcher import CompiledRules, fold
+from .rulecache import load_rules_cached
 from .rules import CATEGORIES, LEVEL_RANK, Rule, load_rules
 from .suppress import META_RULES, apply_suppressions, mask_directive_lines
 
-PATTERN_TIMEOUT = float(os.environ.get("FRAMELINT_PATTERN_TIMEOUT", "2.0"))
+def pattern_timeout(raw: str | None) -> float:
+    """Seconds one regex match may take (FRAMELINT_PATTERN_TIMEOUT); UsageError if not a number > 0."""
+    if raw is None or not raw.strip():
+        return 2.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise UsageError(f"FRAMELINT_PATTERN_TIMEOUT must be a number of seconds above 0, not '{raw}'")
+    return value
+
+
+try:  # a bad value is reported by the command line, not as a traceback on import
+    PATTERN_TIMEOUT = pattern_timeout(os.environ.get("FRAMELINT_PATTERN_TIMEOUT"))
+except UsageError:
+    PATTERN_TIMEOUT = 2.0
 
 
 def matches_selector(rule: Rule, selector: str) -> bool:
@@ -62,7 +80,7 @@ class Linter:
 
     def __init__(self, config: Config = DEFAULT, rules: list[Rule] | None = None) -> None:
         self.config = config
-        self.all_rules = rules if rules is not None else load_rules(list(config.rule_dirs))
+        self.all_rules = rules if rules is not None else load_rules_cached(list(config.rule_dirs))
         self.rules = select_rules(self.all_rules, config.select, config.ignore)
         self.compiled = CompiledRules(self.rules)
         check_selectors(self.all_rules, [s for s, _ in config.levels], "level override")
@@ -81,8 +99,9 @@ class Linter:
 
     def check_file(self, path: str, kind: str | None = None) -> FileResult:
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = _read_regular_file(path)
+        except _NotRegular as exc:
+            return FileResult(path, errors=[FileError(path, str(exc))])
         except IsADirectoryError:
             return FileResult(path, errors=[FileError(path, "is a directory")])
         except FileNotFoundError:
@@ -92,7 +111,12 @@ class Linter:
             return FileResult(path, errors=[FileError(path, "permission denied")])
         except OSError as exc:
             return FileResult(path, errors=[FileError(path, f"cannot read: {exc.strerror or exc}")])
-        return self.check_bytes(data, path, kind)
+        try:
+            text = decode(data, path)
+        except InputError as exc:
+            return FileResult(path, errors=[FileError(path, exc.reason)])
+        del data  # a large file's bytes are not kept while its text is checked
+        return self.check_text(text, path, kind)
 
     def check_bytes(self, data: bytes, path: str, kind: str | None = None) -> FileResult:
         try:
@@ -112,13 +136,25 @@ class Linter:
         density: dict[int, list[Finding]] = defaultdict(list)
         seen: set[tuple[int, int, str]] = set()
         taken: dict[int, tuple[int, int]] = {}  # rule index -> last span it reported
+        timed_out: set[int] = set()  # rules stopped in this file by PATTERN_TIMEOUT
+
+        def stop(crule) -> None:
+            # A user's regex that backtracks without end: report it once, and go on without it.
+            if crule.index not in timed_out:
+                timed_out.add(crule.index)
+                result.errors.append(FileError(path, f"rule {crule.rule.code} ({crule.rule.name}): pattern "
+                                                     f"took longer than {PATTERN_TIMEOUT:g} s and was stopped"))
 
         def consider(index: int, start: int, end: int, term: str | None) -> None:
             last = taken.get(index)
-            if last is not None and last[0] <= start and end <= last[1]:
-                return  # a shorter term inside a longer one of the same rule
+            if index in timed_out or (last is not None and last[0] <= start and end <= last[1]):
+                return  # a stopped rule, or a shorter term inside a longer one of the same rule
             crule = compiled.compiled[index]
-            finding = self._judge(doc, crule, start, end, term)
+            try:
+                finding = self._judge(doc, crule, start, end, term)
+            except TimeoutError:
+                stop(crule)
+                return
             if finding is None:
                 return
             key = (finding.start, finding.end, finding.code)
@@ -137,17 +173,20 @@ class Linter:
         for crule in compiled.pattern_rules:
             try:
                 for pattern in crule.patterns:
-                    group = "flag" if "flag" in pattern.groupindex else 0
                     for m in compiled.pattern_matches(pattern, prose, candidates, PATTERN_TIMEOUT):
-                        start, end = m.span(group)
+                        start, end = m.span("flag" if "flag" in m.re.groupindex else 0)
                         if end > start:
                             consider(crule.index, start, end, None)
             except TimeoutError:
-                result.errors.append(FileError(path, f"rule {crule.rule.code} ({crule.rule.name}): pattern "
-                                                     f"took longer than {PATTERN_TIMEOUT:g} s and was stopped"))
+                stop(crule)
         for crule in compiled.scare_rules:
             for quote in compiled.short_quotations(doc, crule.rule.max_words):
-                if self._is_scare_quote(doc, crule, quote):
+                try:
+                    scare = crule.index not in timed_out and self._is_scare_quote(doc, crule, quote)
+                except TimeoutError:
+                    stop(crule)
+                    scare = False
+                if scare:
                     finding = self._finding(doc, crule.rule, quote.start, quote.end, None,
                                             self.levels.get(crule.rule.code, crule.rule.level), False, None)
                     if finding is not None:
@@ -181,7 +220,8 @@ class Linter:
         rule = crule.rule
         if crule.case_forms and " ".join(doc.prose[start:end].split()) not in crule.case_forms:
             return None
-        if crule.exceptions is not None and self.compiled.excepted(crule, doc.prose, start, end):
+        if crule.exceptions is not None and self.compiled.excepted(crule, doc.prose, start, end,
+                                                                   timeout=PATTERN_TIMEOUT):
             return None
         if rule.scope == "headline" and not doc.in_headline(start):
             return None
@@ -198,9 +238,10 @@ class Linter:
         if crule.if_sentence or crule.unless_sentence or rule.unless_attributed:
             ss, se = doc.sentence_at(start)
             sentence = doc.prose[ss:se]
-            if crule.if_sentence and not any(p.search(sentence) for p in crule.if_sentence):
+            if crule.if_sentence and not any(p.search(sentence, timeout=PATTERN_TIMEOUT)
+                                             for p in crule.if_sentence):
                 return None
-            if any(p.search(sentence) for p in crule.unless_sentence):
+            if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
                 return None
             if rule.unless_attributed and lexicon.attribution_for(sentence, start - ss, end - ss).named:
                 if rule.when_attributed == "skip":
@@ -225,14 +266,15 @@ class Linter:
             return False
         if crule.exceptions is not None:
             before = fold(doc.prose[max(0, quote.start - 40):quote.start])
-            for m in crule.exceptions.finditer(before):
+            for m in crule.exceptions.finditer(before, timeout=PATTERN_TIMEOUT):
                 if not before[m.end():].strip():
                     return False
         if rule.scope == "headline" and not doc.in_headline(quote.start):
             return False
         ss, se = doc.sentence_at(quote.start)
         sentence = doc.prose[ss:se]
-        if crule.unless_sentence and any(p.search(sentence) for p in crule.unless_sentence):
+        if crule.unless_sentence and any(p.search(sentence, timeout=PATTERN_TIMEOUT)
+                                         for p in crule.unless_sentence):
             return False
         return True
 
@@ -255,6 +297,24 @@ class Linter:
             speaker=quote.speaker if quote is not None else None,
             fix=fix if not in_quote else None,
         )
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def _read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file. A named pipe or device is refused, not waited on:
+    opening without blocking, then asking the open file what it is, leaves no gap."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+            raise _NotRegular(f"not a regular file ({kind}); only files are checked")
+        return fh.read()
 
 
 def _replace_message(finding: Finding, message: str) -> Finding:

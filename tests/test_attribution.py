@@ -1,0 +1,99 @@
+"""Who a sentence says its words come from: the attribution that rules rely on.
+
+A named source ('officials said', 'according to the regional governor') attributes the
+words it reports; a vague one ('sources say', 'according to a security source') does not.
+Words outside what the source is said to have said stay the writer's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from framelint.document import Document
+from framelint.lexicon import attribution, attribution_for, is_vague
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("The toll rose to 20, officials said.", True),
+    ("The toll rose to 20, according to the regional governor.", True),
+    ("The attacks have been described as reckless by the city council.", True),
+    ("The plan will fail, said Maria Lopez, a spokeswoman.", True),
+    ("Police said the suspect fled.", True),
+    ("It was the deadliest attack since 2022, the UN said.", True),
+    ("Later, it said 32 drones had been shot down.", True),
+    ("Analysts at Capital Economics said the slowdown would continue.", True),
+    ("Sources say the deal is off.", False),
+    ("Reports indicate the deal is off.", False),
+    ("The deal is off, according to unnamed sources.", False),
+    ("It is believed the deal is off.", False),
+    ("The raid was ordered by the minister, according to a police source.", False),
+    ("A senior official, speaking on condition of anonymity, said the talks had stalled.", False),
+    ("People familiar with the matter said the talks had stalled.", False),
+    ("Critics say the plan will fail.", False),
+    ("The prime minister was reportedly told of the plan.", False),
+    ("Needless to say, the plan failed.", False),
+    ("The United States and its allies defended the strikes.", False),
+    ("The war has resulted in an estimated 400,000 deaths.", False),
+    ("It stands out as one of the worst storms reported, leaving 10 dead.", False),
+])
+def test_named_or_not(sentence, named):
+    assert attribution(sentence).named is named
+
+
+@pytest.mark.parametrize("source, vague", [
+    ("a Moscow security source", True),
+    ("Russian media reports", True),
+    ("speaking on condition of anonymity", True),
+    ("experts", True),
+    ("experts from the WHO", False),
+    ("the regional governor", False),
+    ("he", False),
+    ("it", False),
+])
+def test_vague_sources(source, vague):
+    assert is_vague(source) is vague
+
+
+def _covered(sentence: str, words: str) -> bool:
+    start = sentence.index(words)
+    return attribution_for(sentence, start, start + len(words)).named
+
+
+@pytest.mark.parametrize("sentence, words, covered", [
+    # what the speaker said is theirs ...
+    ("The plan is a disastrous failure, the minister said.", "disastrous", True),
+    ("The mayor said the attack was horrific.", "horrific", True),
+    ("The general was reportedly removed, according to the defence ministry.", "reportedly", True),
+    ("The attacks have been described as indiscriminate by the city council.", "described as", True),
+    # ... but how the writer tells it is the writer's
+    ("The envoy cynically blamed the unions for the delays.", "cynically", False),
+    ("The police said officers acted calmly, which is not borne out by the footage.", "borne out", False),
+    ("The union has called a strike, and clearly the country will be watching.", "clearly", False),
+    ("Ironically, the minister who announced it, Ana Ruiz, once called the island a door.", "Ironically", False),
+    ("The charities, of course, tell a different story.", "of course", False),
+    ("Sales fell 30 percent, according to the hoteliers' association, and the hospital is said to be full.",
+     "is said to", False),
+])
+def test_attribution_covers_only_the_reported_words(sentence, words, covered):
+    assert _covered(sentence, words) is covered
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    doc = Document(text)
+    return [(doc.prose[q.start:q.end], q.speaker) for q in doc.quotations()]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The observers said in a preliminary report that voting was "orderly" in most places.', "The observers"),
+    ('The mission, which deployed 212 observers to 1,040 stations, said in a report that voting was "orderly".',
+     "The mission"),
+    ('Deniers were out in force by lunchtime, blaming arsonists and "poor management".', "Deniers"),
+    ('Generals boasted on television that they had hit a "military depot".', "Generals"),
+    ('The families were told they had died of "complications".', None),
+    ('The "civilian" casualties included men in uniform, according to analysts at the institute.', None),
+    ("The government's «corridor», announced in April, has moved 212 people.", None),
+])
+def test_quotation_speakers(text, speaker):
+    found = speakers(text)
+    assert len(found) == 1
+    assert found[0][1] == speaker
