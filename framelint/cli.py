@@ -87,7 +87,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: cleanup runs, a fix in progress is finished or undone."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "check":
@@ -107,9 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     except FramelintError as exc:
         sys.stderr.write(f"framelint: error: {exc}\n")
         return EXIT_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         sys.stderr.write("framelint: interrupted\n")
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130  # 128 + the signal's number
     except BrokenPipeError:
         return EXIT_OK
 
@@ -155,7 +177,9 @@ def cmd_check(args) -> int:
     from .progress import progress
     from .reporters import Report, get_reporter
     from .runner import check_files
+    from .engine import pattern_timeout
 
+    pattern_timeout(os.environ.get("FRAMELINT_PATTERN_TIMEOUT"))  # a bad value is a usage error (exit 2)
     if (args.fix or args.diff) and args.input != "files":
         raise UsageError("--fix/--diff: rewrite files; they do not apply to --input collections")
     if args.input != "files":

@@ -62,10 +62,17 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _looks_like_bomless_utf16(head: bytes) -> bool:
+    """Text in UTF-16 has its NUL bytes on one side of each pair only, and decodes to
+    printable characters; a binary file (an image, say) has them on both."""
     even, odd = head[0::2], head[1::2]
     if not odd:
         return False
-    return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.4 * len(zeros) and others.count(0) <= 0.05 * len(others):
+            text = head[:len(head) - len(head) % 2].decode(codec, errors="replace")
+            printable = sum(c.isprintable() or c in "\t\r\n" for c in text)
+            return printable >= 0.9 * len(text)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +274,7 @@ class Document:
         while pos < n:
             cut = prose.find(" ", pos + 1_000_000)
             cut = n if cut == -1 else cut
-            count += len(_WORD.findall(prose, pos, cut))
+            count += _WORD.subn("", prose[pos:cut])[1]  # counts in C, builds no match objects
             pos = cut
         return count
 
@@ -423,12 +430,18 @@ def _closes(prose: str, j: int, end: int) -> bool:
     return not (before.isspace() and after.isalnum())
 
 
+# Compiled once, not looked up in re's cache at every call.
+_SINGLE_OPEN = re.compile(r"['‘]")
+_SINGLE_CLOSE = re.compile(r"['’]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
 def _single_quotes(doc: Document, start: int, end: int, nested: bool) -> list[Quotation]:
     prose = doc.prose
     found = []
     i = start
     while True:
-        m = re.compile(r"['‘]").search(prose, i, end)
+        m = _SINGLE_OPEN.search(prose, i, end)
         if not m:
             break
         pos = m.start()
@@ -439,7 +452,7 @@ def _single_quotes(doc: Document, start: int, end: int, nested: bool) -> list[Qu
             continue
         # Find a closing mark: preceded by a non-space, not followed by a letter.
         close = -1
-        for cm in re.compile(r"['’]").finditer(prose, pos + 2, end):
+        for cm in _SINGLE_CLOSE.finditer(prose, pos + 2, end):
             c = cm.start()
             b = prose[c - 1]
             a = prose[c + 1] if c + 1 < end else " "
@@ -493,7 +506,7 @@ _LOWER_WORD = regex.compile(r"\s+[a-z]")
 
 
 def _sentence_end_after(prose: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[.!?](?=\s|$)|\n\s*\n").search(prose, pos, limit)
+    m = _SENTENCE_END.search(prose, pos, limit)
     return m.end() if m else limit
 
 

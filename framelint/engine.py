@@ -99,8 +99,8 @@ class Linter:
 
     def check_file(self, path: str, kind: str | None = None) -> FileResult:
         try:
-            data = _read_regular_file(path)
-        except _NotRegular as exc:
+            data = read_regular_file(path)
+        except NotRegularFile as exc:
             return FileResult(path, errors=[FileError(path, str(exc))])
         except IsADirectoryError:
             return FileResult(path, errors=[FileError(path, "is a directory")])
@@ -262,8 +262,6 @@ class Linter:
             return False  # a quoted sentence, not a phrase
         if all(w[:1].isupper() or w[:1].isdigit() for w in words) and any(c.islower() for c in inner):
             return False  # a name or a title: "Mayak", "Operation Dawn"
-        if quote.attributed:  # last: finding the speaker costs the most
-            return False
         if crule.exceptions is not None:
             before = fold(doc.prose[max(0, quote.start - 40):quote.start])
             for m in crule.exceptions.finditer(before, timeout=PATTERN_TIMEOUT):
@@ -276,7 +274,7 @@ class Linter:
         if crule.unless_sentence and any(p.search(sentence, timeout=PATTERN_TIMEOUT)
                                          for p in crule.unless_sentence):
             return False
-        return True
+        return not quote.attributed  # last: finding the speaker costs the most
 
     def _finding(self, doc: Document, rule: Rule, start: int, end: int, term: str | None,
                  level: str, in_quote: bool, quote: Quotation | None) -> Finding | None:
@@ -299,11 +297,11 @@ class Linter:
         )
 
 
-class _NotRegular(Exception):
-    pass
+class NotRegularFile(OSError):
+    """A named pipe, socket or device: never read (it could block for ever)."""
 
 
-def _read_regular_file(path: str) -> bytes:
+def read_regular_file(path: str) -> bytes:
     """The bytes of a regular file. A named pipe or device is refused, not waited on:
     opening without blocking, then asking the open file what it is, leaves no gap."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -313,7 +311,7 @@ def _read_regular_file(path: str) -> bytes:
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
             kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-            raise _NotRegular(f"not a regular file ({kind}); only files are checked")
+            raise NotRegularFile(f"not a regular file ({kind}); only files are checked")
         return fh.read()
 
 

@@ -36,7 +36,7 @@ def expand_paths(paths: list[str], exclude=()) -> tuple[list[str], list[FileErro
         if raw == "-":
             add("-")
         elif os.path.isdir(raw):
-            found = sorted(walk(raw, exclude))
+            found = sorted(walk(raw, exclude, errors))
             if not found:
                 errors.append(FileError(raw, "no .txt, .md, .markdown, .html or .htm files in this directory"))
             for f in found:
@@ -56,8 +56,12 @@ def expand_paths(paths: list[str], exclude=()) -> tuple[list[str], list[FileErro
     return files, errors
 
 
-def walk(root: str, exclude=()):
-    for dirpath, dirnames, filenames in os.walk(root):
+def walk(root: str, exclude=(), errors: list[FileError] | None = None):
+    def unreadable(exc: OSError) -> None:  # a folder skipped in silence would be files never checked
+        if errors is not None:
+            errors.append(FileError(exc.filename or root, f"cannot read this directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames
                              if d not in _SKIP_DIRS and not d.startswith(".")
                              and not is_excluded(os.path.join(dirpath, d), exclude))

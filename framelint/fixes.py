@@ -189,9 +189,10 @@ def fix_bytes(linter, data: bytes, path: str) -> FixOutcome:
 
 def fix_file(linter, path: str, *, write: bool = True) -> FixOutcome:
     """Check one file and apply its safe fixes; with ``write=False`` only compute them."""
+    from .engine import read_regular_file
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_regular_file(path)  # a named pipe is refused, not waited on
     except OSError:
         result = linter.check_file(path)  # the engine words read errors the usual way
         return FixOutcome(path, findings=result.findings, errors=result.errors)

@@ -17,7 +17,7 @@ _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE_MARK = re.compile(r"^([ \t]*>[ \t]?)+")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S")
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")  # a link target; a footnote ([^1]:) is prose
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _RAW_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _INLINE = re.compile(
@@ -129,7 +129,10 @@ def markdown_prose(text: str) -> tuple[str, list[tuple[int, int]]]:
             end = start + (cm.start() if cm else len(body))
             if cm:
                 mask(end, start + len(body))
-            headlines.append((start + am.end(), end))
+            text_start = start + am.end()
+            while text_start < end and text[text_start] in " \t":
+                text_start += 1  # the headline starts at its first word, not at the space after '#'
+            headlines.append((text_start, end))
         prose_lines.append(i)
         prev_blank = False
         i += 1
@@ -147,7 +150,9 @@ _HTML_TOKEN = re.compile(
     r"|(?P<skip><(?P<skip_name>script|style|title|template|svg|pre|code|textarea)\b[^>]*>"
     r".*?(?:</(?P=skip_name)\s*>|\Z))"
     r"|(?P<decl><![^>]*>|<\?[^>]*>)"
-    r"|(?P<tag><(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>)"
+    # Quoted attribute values may hold ">" (title="a > b"); a tag with a stray quote ends at its first ">".
+    r"|(?P<tag><(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)"
+    r"(?:\s(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*|\s[^<>]*)?/?>)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
     re.S | re.I,
 )
