@@ -43,7 +43,20 @@ _VERB = r"(?:" + "|".join(SAY_VERBS) + r")"
 _NAME_WORD = r"[\w’'.\-]+"
 
 # ', the ministry said' | ', said the ministry' | ' Gladkov wrote in his channel'
-SPEAKER_AFTER = regex.compile(
+class _CompiledWhenUsed:
+    """A regular expression compiled on first use: the speaker patterns take longer to
+    compile than checking a short article, and are needed only when a speaker is asked for."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source, self._compiled = (pattern, flags), None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = regex.compile(*self._source)
+        return getattr(self._compiled, name)
+
+
+SPEAKER_AFTER = _CompiledWhenUsed(
     rf"""^[\s,;:—–-]*(?:
         (?P<verb>{_VERB})\s+(?!(?:in|on|at|last|this|to|from|for|with|that|earlier|later|during|after|before|by|about|of|as|it|he|she|they|we)\b)(?P<speaker>(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}?)(?=[\s,.;:!?]|$)
       | (?P<speaker>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}?)\s+(?:has\s+|had\s+|also\s+|later\s+|then\s+)*
@@ -52,7 +65,7 @@ SPEAKER_AFTER = regex.compile(
 )
 
 # 'Kirby said: "' | 'the minister told reporters that "'
-SPEAKER_BEFORE = regex.compile(
+SPEAKER_BEFORE = _CompiledWhenUsed(
     rf"""(?P<speaker>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|also\s+|then\s+)*
         (?P<verb>{_VERB})\b[^"“”«»]*$""",
     regex.X | regex.I | regex.V0,

@@ -19,10 +19,20 @@ import regex
 
 from .errors import RuleError, did_you_mean
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+
+def _toml():
+    # Imported when a rule file is read: with the rule-set cache, most runs read none.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
+def __getattr__(name: str):  # ``from .rules import tomllib`` still works
+    if name == "tomllib":
+        return _toml()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 CATEGORIES = (
     "charged-label", "loaded-language", "unattributed-assertion", "unverifiable-superlative",
@@ -68,7 +78,7 @@ SCHEMA: dict[str, tuple[Any, bool, Any]] = {
     "examples": (dict, True, None),
 }
 _TYPE_NAMES = {str: "a string", list: "a list", bool: "true or false", dict: "a table",
-               int: "an integer", (int, float): "a number"}
+               int: "an integer", float: "a decimal number", (int, float): "a number"}
 
 
 @dataclass(slots=True)
@@ -157,6 +167,7 @@ def load_rule_file(path: Path, *, builtin: bool = False) -> Rule:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(spath, f"cannot read rule file: {exc}") from None
+    tomllib = _toml()
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -199,7 +210,7 @@ def validate_rule(data: dict[str, Any], path: str, source: str = "") -> Rule:
             continue
         value = data[key]
         if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
-            raise fail(key, f"must be {_TYPE_NAMES[typ]}, not {type(value).__name__}")
+            raise fail(key, f"must be {_TYPE_NAMES[typ]}, not {_TYPE_NAMES.get(type(value), type(value).__name__)}")
     if not _CODE.match(data["code"]):
         raise fail("code", "must be 1-4 capital letters and 2-4 digits, like LB101")
     if not _NAME.match(data["name"]):

@@ -2,34 +2,137 @@
 
 On a terminal it is coloured with rich; in a pipe, or with NO_COLOR, the same
 layout is written as plain text without importing rich at all.
+
+News paragraphs are often one very long line, so the excerpt shows a window of
+about ``WINDOW`` columns around the span, with "…" where the line was cut, and a
+caret line under the span. Widths are terminal columns: a tab is expanded to the
+next multiple of ``TAB`` columns, East Asian wide characters take two columns and
+combining marks none, so the carets stay under the span.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from itertools import groupby
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+WINDOW = 100   # columns of source shown around a finding
+TAB = 4
+ELLIPSIS = "…"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the same line breaks the document model counts
+
+
+def _char_width(c: str) -> int:
+    if unicodedata.combining(c) or c in "\u200b\u200c\u200d\ufe0f\ufeff":
+        return 0
+    if unicodedata.east_asian_width(c) in "WF":
+        return 2
+    if unicodedata.category(c) in ("Cc", "Cf"):
+        return 0 if c != "\t" else 1
+    return 1
 
 
 def _width(s: str) -> int:
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return sum(_char_width(c) for c in s)
 
 
-def _excerpt(f, source: str | None):
-    """(gutter, line text, caret line) for a finding, or None without the source."""
-    if source is None:
-        return None
-    lines = source.splitlines()
-    if f.line > len(lines):
-        return None
-    text = lines[f.line - 1].replace("\t", "    ")
-    raw = lines[f.line - 1]
-    before = raw[: f.column - 1].replace("\t", "    ")
-    end_col = f.end_column if f.end_line == f.line else len(raw) + 1
-    span = raw[f.column - 1: end_col - 1].replace("\t", "    ")
-    return text, " " * _width(before) + "^" * max(1, _width(span))
+@dataclass(frozen=True)
+class Excerpt:
+    """One source line as shown: its text, the caret line, and the span's character range in ``text``."""
+
+    text: str
+    carets: str
+    span_start: int
+    span_end: int
+
+
+def _display(raw: str) -> tuple[list[str], list[int]]:
+    """Each character of ``raw`` as shown (tabs expanded, controls dropped) and its width."""
+    shown, widths, col = [], [], 0
+    for c in raw:
+        if c == "\t":
+            s = " " * (TAB - col % TAB)
+        elif unicodedata.category(c) == "Cc":
+            s = ""
+        else:
+            s = c
+        w = len(s) if c == "\t" else _char_width(c) if s else 0
+        shown.append(s)
+        widths.append(w)
+        col += w
+    return shown, widths
+
+
+def excerpt(raw: str, start: int, end: int, window: int = WINDOW) -> Excerpt:
+    """Show ``raw[start:end]`` (character indexes into one source line) within ``window`` columns."""
+    shown, widths = _display(raw)
+    n = len(raw)
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    end = max(end, start)
+    span_w = sum(widths[start:end])
+    total = sum(widths)
+    lo, hi = 0, n
+    if total > window:
+        # Centre the span; give room the span does not need to context on both sides.
+        room = max(window - span_w, 0)
+        left_room = room // 2
+        lo = start
+        used = 0
+        while lo > 0 and used + widths[lo - 1] <= left_room:
+            lo -= 1
+            used += widths[lo]
+        right_room = room - used
+        hi = end
+        used_r = 0
+        while hi < n and used_r + widths[hi] <= right_room:
+            used_r += widths[hi]
+            hi += 1
+        # Room left over on the right (the span is near the end) goes back to the left.
+        spare = right_room - used_r
+        while lo > 0 and widths[lo - 1] <= spare:
+            lo -= 1
+            spare -= widths[lo]
+        if span_w > window:  # a very long span: show its beginning
+            hi = start
+            used = 0
+            while hi < n and used + widths[hi] <= window:
+                used += widths[hi]
+                hi += 1
+            lo = start
+        # Cut between words when a space is near, not in the middle of one.
+        if 0 < lo < start and not raw[lo - 1].isspace():
+            space = raw.find(" ", lo, min(start, lo + 15))
+            if space != -1:
+                lo = space + 1
+        if end < hi < n and not raw[hi].isspace():
+            space = raw.rfind(" ", max(end, hi - 15), hi)
+            if space != -1:
+                hi = space
+    head = ELLIPSIS if lo > 0 else ""
+    tail = ELLIPSIS if hi < n else ""
+    text = head + "".join(shown[lo:hi]) + tail
+    before_w = _width(head) + sum(widths[lo:start])
+    caret_w = max(1, sum(widths[start:min(end, hi)]))
+    span_start = len(head) + len("".join(shown[lo:start]))
+    span_end = span_start + len("".join(shown[start:min(end, hi)]))
+    return Excerpt(text, " " * before_w + "^" * caret_w, span_start, span_end)
+
+
+class _Lines:
+    """The lines of one source, split once, the way the document model counts them."""
+
+    def __init__(self, source: str | None) -> None:
+        self.lines = _LINE_BREAK.split(source) if source is not None else None
+
+    def excerpt(self, f) -> Excerpt | None:
+        if self.lines is None or f.line > len(self.lines):
+            return None
+        raw = self.lines[f.line - 1]
+        end = f.end_column - 1 if f.end_line == f.line else len(raw)
+        return excerpt(raw, f.column - 1, end)
 
 
 def _summary(report) -> str:
@@ -57,16 +160,16 @@ def render(report, out) -> None:
 def _render_plain(report, out) -> None:
     for path, items in groupby(report.findings, key=lambda f: f.path):
         out.write(f"{path}\n")
-        source = report.sources.get(path)
+        lines = _Lines(report.sources.get(path))
         for f in items:
             out.write(f"  {f.path}:{f.line}:{f.column}: {f.code} [{f.level}] {f.message}\n")
-            ex = _excerpt(f, source)
+            ex = lines.excerpt(f)
+            gutter = str(f.line)
             if ex:
-                gutter = str(f.line)
-                out.write(f"    {gutter} | {ex[0]}\n")
-                out.write(f"    {' ' * len(gutter)} | {ex[1]}\n")
+                out.write(f"    {gutter} | {ex.text}\n")
+                out.write(f"    {' ' * len(gutter)} | {ex.carets}\n")
             if f.suggestion:
-                out.write(f"    {' ' * len(str(f.line))} = suggestion: {f.suggestion}\n")
+                out.write(f"    {' ' * len(gutter)} = suggestion: {f.suggestion}\n")
         out.write("\n")
     if report.statistics:
         for n, code, name, category in statistics_rows(report):
@@ -83,7 +186,7 @@ def _render_rich(report, out) -> None:
     console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True)
     for path, items in groupby(report.findings, key=lambda f: f.path):
         console.print(Text(path, style="bold underline"))
-        source = report.sources.get(path)
+        lines = _Lines(report.sources.get(path))
         for f in items:
             head = Text("  ")
             head.append(f"{f.path}:{f.line}:{f.column}:", style="bold")
@@ -92,22 +195,17 @@ def _render_rich(report, out) -> None:
             head.append(f" [{f.level}] ", style=LEVEL_STYLE[f.level])
             head.append(f.message)
             console.print(head)
-            ex = _excerpt(f, source)
+            ex = lines.excerpt(f)
+            gutter = str(f.line)
             if ex:
-                gutter = str(f.line)
                 line = Text(f"    {gutter} | ", style="dim")
-                body = Text(ex[0])
-                # Highlight the span by character index on the tab-expanded line.
-                raw = source.splitlines()[f.line - 1]
-                s = len(raw[: f.column - 1].replace("\t", "    "))
-                e = s + len(raw[f.column - 1:(f.end_column if f.end_line == f.line else len(raw) + 1) - 1]
-                            .replace("\t", "    "))
-                body.stylize(f"bold {LEVEL_STYLE[f.level]} underline", s, e)
+                body = Text(ex.text)
+                body.stylize(f"bold {LEVEL_STYLE[f.level]} underline", ex.span_start, ex.span_end)
                 line.append(body)
                 console.print(line)
-                console.print(Text(f"    {' ' * len(gutter)} | ", style="dim") + Text(ex[1], style=LEVEL_STYLE[f.level]))
+                console.print(Text(f"    {' ' * len(gutter)} | ", style="dim") + Text(ex.carets, style=LEVEL_STYLE[f.level]))
             if f.suggestion:
-                console.print(Text(f"    {' ' * len(str(f.line))} = suggestion: {f.suggestion}", style="green"))
+                console.print(Text(f"    {' ' * len(gutter)} = suggestion: {f.suggestion}", style="green"))
         console.print()
     if report.statistics:
         table = Table("count", "code", "name", "category", box=None)

@@ -1,0 +1,184 @@
+"""An on-disk cache of the loaded and compiled rule set, for fast start-up.
+
+Loading ~50 TOML rule files, validating them and compiling one regular
+expression over a thousand terms costs several times more than checking a
+short article. The result depends only on the rule files' content and on the
+versions of framelint and Python, so it is kept in the user's cache directory
+(``$XDG_CACHE_HOME/framelint``, by default ``~/.cache/framelint``; never in the
+checked tree), keyed by a hash of exactly those.
+
+The cache is an optimisation only: a missing, unreadable, truncated or stale
+entry is ignored and rebuilt, and a cache directory that cannot be written is
+simply not used. Entries are written to a temporary file and renamed into
+place, so a reader never sees half a file. ``FRAMELINT_NO_CACHE=1`` turns the
+cache off; ``FRAMELINT_CACHE_DIR`` moves it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from . import __version__
+
+FORMAT = 1  # bump when what is stored changes
+
+
+def _sha256():
+    # The built-in module, not hashlib: importing OpenSSL's would cost as much as the cache saves.
+    try:
+        from _sha256 import sha256  # Python <= 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # Python >= 3.12
+        except ImportError:
+            from hashlib import sha256
+    return sha256()
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("FRAMELINT_NO_CACHE"):
+        return None
+    explicit = os.environ.get("FRAMELINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):  # no home directory: no cache, rather than one in the current folder
+            return None
+        base = os.path.join(home, ".cache")
+    if not os.path.isabs(base):  # a relative XDG_CACHE_HOME is invalid by the specification
+        return None
+    return Path(base) / "framelint"
+
+
+def _key(kind: str, parts) -> str:
+    digest = _sha256()
+    digest.update(f"{kind}\0{FORMAT}\0{__version__}\0{sys.version}\0{sys.implementation.cache_tag}\0".encode())
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def load(kind: str, parts) -> tuple[str, object | None]:
+    """(key, value) for the entry keyed by ``parts``; value is None when there is none."""
+    key = _key(kind, parts)
+    directory = cache_dir()
+    if directory is None:
+        return key, None
+    try:
+        with open(directory / f"{kind}-{key[:40]}.pickle", "rb") as fh:
+            stored_key, value = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - missing or damaged: rebuild
+        return key, None
+    return key, (value if stored_key == key else None)
+
+
+def save(kind: str, key: str, value) -> None:
+    directory = cache_dir()
+    if directory is None:
+        return
+    tmp = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / f"{kind}-{key[:40]}.pickle"
+        tmp = directory / f".{target.name}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+        _prune(directory, kind, keep=target.name)
+    except Exception:  # noqa: BLE001 - a read-only home or a full disk: run without the cache
+        if tmp is not None:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _prune(directory: Path, kind: str, keep: str, most: int = 8) -> None:
+    """Keep the cache small: at most ``most`` entries of a kind, the newest ones."""
+    entries = sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[most:]:
+        if old.name != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def source_digest() -> str:
+    """A hash of the modules whose code shapes what is cached, so a code change is never
+    served results from before it (an editable install keeps its version number)."""
+    digest = _sha256()
+    here = Path(__file__).resolve().parent
+    for name in ("rules.py", "matcher.py", "rulecache.py"):
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()
+
+
+def load_rules_cached(extra_dirs=()) -> list:
+    """``rules.load_rules(extra_dirs)``, from the cache when the rule files are unchanged."""
+    from .rules import builtin_rules_dir, load_rules
+
+    extra = list(extra_dirs or [])
+    parts = rule_files_content([builtin_rules_dir(), *(Path(d) for d in extra)])
+    if parts is None:  # a folder is missing: load_rules says so
+        return load_rules(extra)
+    key, rules = load("rules", [source_digest(), *parts])
+    if rules is None:
+        rules = load_rules(extra)
+        save("rules", key, rules)
+    return rules
+
+
+def rule_files_content(dirs: list[Path]) -> list[bytes] | None:
+    """Every rule file's path and bytes, in load order, or None if a folder is not there."""
+    parts: list[bytes] = []
+    for directory in dirs:
+        if not directory.is_dir():
+            return None
+        for path in sorted(p for p in directory.rglob("*.toml") if p.is_file()):
+            try:
+                parts.append(str(path).encode("utf-8", "surrogatepass") + b"\0" + path.read_bytes())
+            except OSError:
+                return None
+    return parts
+
+
+# -- compiled regular expressions -------------------------------------------------------
+def sre_args(pattern: str, flags: int = 0):
+    """What ``re`` compiles ``pattern`` to, in a form that pickles, or None."""
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        return (pattern, int(flags | parsed.state.flags), [int(x) for x in code], parsed.state.groups - 1,
+                groupindex, tuple(indexgroup))
+    except Exception:  # noqa: BLE001 - another Python's internals: just compile normally
+        return None
+
+
+def compile_sre(args, pattern: str, flags: int = 0):
+    """A compiled pattern from ``sre_args`` output (no parsing), or by ``re.compile``."""
+    import re
+
+    if args is not None:
+        try:
+            import _sre
+
+            return _sre.compile(*args)
+        except Exception:  # noqa: BLE001
+            pass
+    return re.compile(pattern, flags)
