@@ -243,7 +243,8 @@ class Linter:
                 return None
             if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
                 return None
-            if rule.unless_attributed and lexicon.attribution_for(sentence, start - ss, end - ss).named:
+            if rule.unless_attributed and lexicon.attribution_for(sentence, start - ss, end - ss,
+                                                                 according=rule.attribution == "any").named:
                 if rule.when_attributed == "skip":
                     return None
                 if rule.when_attributed == "info":

@@ -99,6 +99,11 @@ _RELATIVE = regex.compile(r"\s*(?:which|who|whose|whom|where|that)\b", regex.I)
 _SPEAKER_NP = regex.compile(r"(?:the|a|an|his|her|its|their|our|he|she|they|we|i|it|officials|police|authorities"
                             r"|prosecutors|investigators|witnesses|residents|doctors|officers|troops)\b|(?-i:[A-Z])",
                             regex.I)
+# What may follow a speaker's verb that closes a sentence ('..., the minister said on Monday.'):
+# nothing, or an adverbial, but not an object ('Naturally, the president rejected the report').
+_TRAILING_TAIL = regex.compile(r"\s*(?:$|[.,;:!?\"”»]|(?:on|in|at|last|this|yesterday|today|tonight|earlier|later"
+                               r"|during|after|before|to|told|from|by|when|while|as|via|through|with|afterwards"
+                               r"|again|also|then|recently|repeatedly)\b|\w+ly\b)", regex.I)
 _CLAUSE_JOIN = regex.compile(r";|,\s+(?:and|but|while|whereas|although|though|which)\s", regex.I)
 # Where the reported content of 'X said ...' ends: a new clause the speaker did not say.
 _CONTENT_END = regex.compile(r"[;—]|,\s+(?:which|but|however|although|though|yet|whereas)\b|,\s+and\s+(?!that\b)", regex.I)
@@ -211,6 +216,7 @@ def _sources(sentence: str):
                         and _SPEAKER_NP.match(words.strip())
                         and not _CLAUSE_WORD.search(words) and len(sentence[m.end():after_end].split()) <= 6
                         and "," not in sentence[m.end():after_end]
+                        and _TRAILING_TAIL.match(sentence, m.end()) is not None
                         and lead.rstrip().endswith((",", "\"", "”", "»", ":")))
             start = 0 if trailing else m.end()
             yield Attribution(True, False, words, verb), start, after_end
@@ -233,14 +239,18 @@ def attribution(sentence: str) -> Attribution:
     return Attribution(False, vague, None, None)
 
 
-def attribution_for(sentence: str, start: int, end: int) -> Attribution:
+def attribution_for(sentence: str, start: int, end: int, *, according: bool = True) -> Attribution:
     """The named source whose reported words include sentence[start:end], if any.
 
     'Phipps cynically blamed Moscow': 'cynically' is the writer's, not Phipps's.
     'Kyiv denied it, which the footage contradicts': the relative clause is the writer's.
+    With ``according=False`` only a verb of saying attributes: 'according to the weather
+    service' sources the temperature in 'a horrific heat dome', not the adjective.
     """
     vague = False
     for attr, cstart, cend in _sources(sentence):
+        if not according and attr.verb == "according to":
+            continue
         if attr.named and cstart <= start and end <= cend:
             return attr
         vague = vague or attr.vague

@@ -44,6 +44,7 @@ LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
 SCOPES = ("narration", "quotes", "headline", "all")
 CASES = ("insensitive", "sensitive")
 WHEN_ATTRIBUTED = ("keep", "info", "skip")
+ATTRIBUTIONS = ("any", "speech")
 
 MESSAGE_FIELDS = ("match", "suggestion", "count", "limit", "density")
 _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{2,4}$")
@@ -70,6 +71,7 @@ SCHEMA: dict[str, tuple[Any, bool, Any]] = {
     "fix": (dict, False, {}),
     "unless_attributed": (bool, False, False),
     "when_attributed": (str, False, "skip"),
+    "attribution": (str, False, "any"),
     "if_sentence": (list, False, []),
     "unless_sentence": (list, False, []),
     "max_per_1000": ((int, float), False, None),
@@ -103,6 +105,7 @@ class Rule:
     fix: dict[str, str] = field(default_factory=dict)
     unless_attributed: bool = False
     when_attributed: str = "skip"
+    attribution: str = "any"  # "speech": only a verb of saying attributes, not "according to"
     if_sentence: list[str] = field(default_factory=list)
     unless_sentence: list[str] = field(default_factory=list)
     max_per_1000: float | None = None
@@ -216,7 +219,8 @@ def validate_rule(data: dict[str, Any], path: str, source: str = "") -> Rule:
     if not _NAME.match(data["name"]):
         raise fail("name", "must be lowercase words joined by hyphens, like regime-label")
     for key, allowed in (("category", CATEGORIES), ("kind", KINDS), ("level", LEVELS), ("scope", SCOPES),
-                         ("case", CASES), ("when_attributed", WHEN_ATTRIBUTED)):
+                         ("case", CASES), ("when_attributed", WHEN_ATTRIBUTED),
+                         ("attribution", ATTRIBUTIONS)):
         if key in data and data[key] not in allowed:
             raise fail(key, f"'{data[key]}' is not one of {', '.join(allowed)}{did_you_mean(data[key], allowed)}")
     for key in ("references", "terms", "patterns", "exceptions", "exception_patterns", "if_sentence", "unless_sentence"):

@@ -71,6 +71,9 @@ def _covered(sentence: str, words: str) -> bool:
     ("The union has called a strike, and clearly the country will be watching.", "clearly", False),
     ("Ironically, the minister who announced it, Ana Ruiz, once called the island a door.", "Ironically", False),
     ("The charities, of course, tell a different story.", "of course", False),
+    # a speaker closes a sentence only when nothing but an adverbial follows the verb
+    ("Naturally, the president rejected the report.", "Naturally", False),
+    ("Naturally, it will fail, the president said on Monday.", "Naturally", True),
     ("Sales fell 30 percent, according to the hoteliers' association, and the hospital is said to be full.",
      "is said to", False),
 ])
@@ -97,3 +100,26 @@ def test_quotation_speakers(text, speaker):
     found = speakers(text)
     assert len(found) == 1
     assert found[0][1] == speaker
+
+
+@pytest.mark.parametrize("sentence, any_source, speech_only", [
+    # 'according to' sources the facts of its clause, not the writer's adjective ...
+    ("A horrific heat dome reached 43C, according to the weather service.", False, True),
+    # ... while what a named speaker said is theirs either way
+    ("The mayor said the attack was horrific.", False, False),
+    ("The attack was horrific, the mayor said.", False, False),
+    # and with no source at all the word is the writer's
+    ("The attack was horrific.", True, True),
+])
+def test_speech_only_attribution(sentence, any_source, speech_only):
+    """A rule with ``attribution = "speech"`` is silenced only by a verb of saying."""
+    from conftest import lint, make_rule
+
+    def fires(attribution: str) -> bool:
+        rule = make_rule("TT101", "test-term", terms=["horrific"], unless_attributed=True,
+                         attribution=attribution,
+                         examples={"flag": ["A [[horrific]] day."], "pass": ["A calm day."]})
+        return bool(lint(sentence, rule))
+
+    assert fires("any") is any_source
+    assert fires("speech") is speech_only

@@ -32,6 +32,8 @@ BAD_RULES = {
                         "{suggestion}, {count}, {limit}, {density}"),
     "bad-code": (dict(text=rule_toml().replace('"UR101"', '"ur-1"')),
                  ":1: rule ur-1: key 'code': must be 1-4 capital letters and 2-4 digits, like LB101"),
+    "unknown-attribution": (dict(attribution='"speach"'), ":9: rule UR101: key 'attribution': 'speach' is not one "
+                                                          "of any, speech (did you mean 'speech'?)"),
     "empty-terms": (dict(terms="[]"), ":7: rule UR101: key 'terms': a 'terms' rule needs a non-empty 'terms' list"),
 }
 
