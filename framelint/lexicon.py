@@ -111,7 +111,9 @@ _ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<src>[^,.;:“”\"«»()]+)"
 _SAY_IN_SENTENCE = regex.compile(rf"\b(?P<verb>{_VERB})\b", regex.I)
 _AGENT = regex.compile(rf"^\s*(?:\S+\s+){{0,4}}?by\s+(?P<agent>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", regex.I)
 _SUBJECT = regex.compile(rf"(?P<subj>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+)*$", regex.I)
-_INVERTING = frozenset("said says added adds wrote asked continued told".split())
+_INVERTING = frozenset("said says added adds wrote asked continued".split())  # not 'told': ', told analysts'
+_DESCRIPTION = regex.compile(r"\s*(?:a|an|the)\s", regex.I)
+_PROPER_NAME = regex.compile(r"\s*(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,3}\s*$")
 _PRONOUN = regex.compile(r"^(?:he|she|they|we|i|it)$", regex.I)
 # Words that make a source anonymous whatever else it says.
 _ANONYMOUS = regex.compile(r"""\b(?:sources?|unnamed|anonymous|anonymity|unidentified|insiders?|rumou?rs?|speculation
@@ -189,7 +191,12 @@ def _sources(sentence: str):
                     continue
             # An appositive: 'the ambassador, Vasily Nebenzya, accused ...'; a relative clause
             # ('the mission, which deployed 212 observers, said') is skipped for the noun before it.
-            clause = next((c for c in reversed(clauses) if c.strip() and not _RELATIVE.match(c)), "")
+            candidates = [c for c in reversed(clauses) if c.strip() and not _RELATIVE.match(c)]
+            clause = candidates[0] if candidates else ""
+            # 'Oduya, a savvy operator who has run the firm since 2021, told ...': the speaker is
+            # the name before the description, not the description's last words.
+            if len(candidates) > 1 and _DESCRIPTION.match(clause) and _PROPER_NAME.match(candidates[1]):
+                clause = candidates[1]
             if clause:
                 clause += " "
             appositive = True

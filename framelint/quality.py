@@ -15,7 +15,7 @@ has a sidecar ``<name>.expect.toml`` that says what a careful editor would flag:
 
 The article is checked with the default configuration, and each finding is paired
 with an annotation of the same line, category and text, or failing that, of the same
-line and category whose text contains the finding's or is contained in it:
+line and category whose text, where it stands on the line, overlaps the finding's span:
 
 - a finding paired with an ``expected`` annotation is a true positive;
 - a finding paired with a ``false-positive`` annotation is a known false positive;
@@ -338,9 +338,10 @@ def evaluate_article(linter, article: Article) -> ArticleResult:
         else:
             remaining.remove(a)
             _pair(result, f, a)
+    lines = text.splitlines()
     for f in unpaired:
         a = next((a for a in remaining if a.line == f.line and a.category == f.category
-                  and (a.text in f.match or f.match in a.text)), None)
+                  and _overlaps(lines, a, f)), None)
         if a is None:
             result.unexpected.append(f)
         else:
@@ -352,6 +353,21 @@ def evaluate_article(linter, article: Article) -> ArticleResult:
         else:
             result.stale_false_positives.append(a)
     return result
+
+
+def _overlaps(lines: list[str], a: Annotation, f: Finding) -> bool:
+    """Whether some occurrence of the annotated text on its line overlaps the finding's span."""
+    if not 0 < a.line <= len(lines):
+        return False
+    line = lines[a.line - 1]
+    f_start = f.column - 1
+    f_end = f.end_column - 1 if f.end_line == f.line else len(line)
+    at = line.find(a.text)
+    while at != -1:
+        if at < f_end and f_start < at + len(a.text):
+            return True
+        at = line.find(a.text, at + 1)
+    return False
 
 
 def _pair(result: ArticleResult, f: Finding, a: Annotation) -> None:

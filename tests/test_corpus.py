@@ -258,7 +258,7 @@ def test_harness_hints_at_near_misses(tmp_path, annotation, hint):
     assert len(not_found) == 1 and not_found[0].endswith(hint)
 
 
-@pytest.mark.parametrize("annotated", ["zorblat fell", "zorb"], ids=["wider", "narrower"])
+@pytest.mark.parametrize("annotated", ["zorblat fell", "zorb", "The zorb"], ids=["wider", "narrower", "crossing"])
 def test_harness_pairs_overlapping_spans(tmp_path, annotated):
     """An annotation and a finding on the same line and in the same category whose texts contain
     one another are one true positive, not a miss and a false alarm."""
@@ -291,3 +291,11 @@ def test_quality_command_closed_pipe(tmp_path, monkeypatch):
     closed = os.fdopen(write_end, "w")
     monkeypatch.setattr(sys, "stdout", closed)
     assert main([str(corpus), "--rules", str(user_rules(tmp_path))]) == 0
+
+
+def test_harness_overlap_is_by_position(tmp_path):
+    """An annotation whose text stands elsewhere on the line does not pair with the finding."""
+    article(tmp_path, "a.txt", "Fell: the zorblat fell.\nCalm.\n", finding(1, "charged-label", "Fell"))
+    art = evaluate(tmp_path, linter_for(*RULES)).articles[0]
+    assert art.true_positives == []
+    assert [f.match for f in art.unexpected] == ["zorblat"] and [a.text for a in art.false_negatives] == ["Fell"]
