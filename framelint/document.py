@@ -487,7 +487,8 @@ def find_speaker(doc: Document, qs: int, qe: int, para_start: int, para_end: int
     # hold its match; searching just that keeps the search linear.
     cut = max(before.rfind(mark) for mark in "\"“”«»") + 1
     m = lexicon.SPEAKER_BEFORE.search(before, cut)
-    if m and not _PASSIVE_SPEAKER.search(m.group("speaker")):  # 'Families were told "..."': no speaker
+    # 'Families were told "..."' and 'Needless to say, ... "..."' name no speaker.
+    if m and not _PASSIVE_SPEAKER.search(m.group("speaker")) and not _INFINITIVE_SPEAKER.search(m.group("speaker")):
         return _clean(m.group("speaker")), m.group("verb")
     # Anywhere else in the sentence (for short quoted phrases): 'X called the strikes "..."'.
     sentence = prose[sent_start:sent_end]
@@ -500,6 +501,7 @@ def find_speaker(doc: Document, qs: int, qe: int, para_start: int, para_end: int
     return None, None
 
 
+_INFINITIVE_SPEAKER = regex.compile(r"\bto$", regex.I)
 _PASSIVE_SPEAKER = regex.compile(r"\b(?:was|were|is|are|been|be|being)$", regex.I)
 _MODIFIER_QUOTE = regex.compile(r"\b(?:the|a|an|these|those|its|their|his|her|our|this|that)\s*$", regex.I)
 _LOWER_WORD = regex.compile(r"\s+[a-z]")

@@ -112,6 +112,9 @@ _SAY_IN_SENTENCE = regex.compile(rf"\b(?P<verb>{_VERB})\b", regex.I)
 _AGENT = regex.compile(rf"^\s*(?:\S+\s+){{0,4}}?by\s+(?P<agent>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", regex.I)
 _SUBJECT = regex.compile(rf"(?P<subj>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+)*$", regex.I)
 _INVERTING = frozenset("said says added adds wrote asked continued".split())  # not 'told': ', told analysts'
+# 'is calling', 'were warning': a finite verb of saying, unlike the bare participle.
+_PROGRESSIVE = regex.compile(r"\b(?:is|are|was|were|be|been|am|keeps?|kept)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$", regex.I)
+_CONVENE = regex.compile(r"\s+(?:a|an|off|in|up)\b", regex.I)
 _DESCRIPTION = regex.compile(r"\s*(?:a|an|the)\s", regex.I)
 _PROPER_NAME = regex.compile(r"\s*(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,3}\s*$")
 _PRONOUN = regex.compile(r"^(?:he|she|they|we|i|it)$", regex.I)
@@ -165,6 +168,8 @@ def _sources(sentence: str):
         before = sentence[:m.start()]
         if _INFINITIVE.search(before) or _DETERMINER.search(before):
             continue  # 'needless to say', 'an estimated 400,000'
+        if verb.lower().startswith("call") and _CONVENE.match(sentence, m.end()):
+            continue  # 'the union called a strike': convening, not saying
         if verb[0].isupper() and before.strip() and not before.rstrip().endswith(("\"", "“", "”", ":")):
             continue  # a name: 'the United States', 'Human Rights Reports'
         clauses = _CLAUSE_BREAK.split(before)
@@ -202,7 +207,7 @@ def _sources(sentence: str):
             appositive = True
         else:
             appositive = False
-        if _PASSIVE.search(clause):
+        if _PASSIVE.search(clause) and not verb.lower().endswith("ing"):  # 'is calling' is not a passive
             agent = _AGENT.match(sentence[m.end():])
             if agent and not is_vague(agent.group("agent")):
                 yield Attribution(True, False, agent.group("agent").strip(" .,;:"), verb), 0, after_end
@@ -210,6 +215,8 @@ def _sources(sentence: str):
                 yield Attribution(False, True, None, None), 0, 0
             continue
         subj = _SUBJECT.search(clause)
+        if subj and not appositive and verb.lower().endswith("ing") and not _PROGRESSIVE.search(clause):
+            continue  # 'a petition calling for a referendum had gathered ...': a participle, not a speaker
         if subj and _PARTICIPLE.match(verb) and _CLAUSE_END.match(sentence, m.end()) and subj.group("subj")[:1].islower():
             continue  # 'one of the worst storms reported, leaving ...'
         if subj:

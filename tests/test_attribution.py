@@ -73,6 +73,10 @@ def _covered(sentence: str, words: str) -> bool:
     ("The charities, of course, tell a different story.", "of course", False),
     # a speaker closes a sentence only when nothing but an adverbial follows the verb
     ("Naturally, the president rejected the report.", "Naturally", False),
+    # a participle after a noun is not a speaker's verb; convening is not saying
+    ("Opponents will appeal, and a petition calling for a vote had an estimated 6,000 names.", "an estimated", False),
+    ("The union has called a so-called day of action.", "so-called", False),
+    ("The union is calling the offer a so-called rise.", "so-called", True),
     ("Naturally, it will fail, the president said on Monday.", "Naturally", True),
     ("Sales fell 30 percent, according to the hoteliers' association, and the hospital is said to be full.",
      "is said to", False),
@@ -95,6 +99,10 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
     ('The families were told they had died of "complications".', None),
     ('The "civilian" casualties included men in uniform, according to analysts at the institute.', None),
     ("The government's «corridor», announced in April, has moved 212 people.", None),
+    # the name an appositive describes speaks, not the description's last words
+    ('Oduya, a savvy operator who has run the firm since 2021, told analysts that the cuts were "painful".', "Oduya"),
+    # 'needless to say' is not a speaker and a verb
+    ('Needless to say, the usual critics were quick to raise “concerns” about it.', None),
 ])
 def test_quotation_speakers(text, speaker):
     found = speakers(text)
