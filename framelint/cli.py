@@ -208,7 +208,7 @@ def cmd_check(args) -> int:
         return _check_and_fix(args, planned, errors, fmt)
     report = Report(findings=[], errors=list(errors), rules=[], color=use_color(args),
                     statistics=args.statistics)
-    keep_source = fmt in ("text", "html")
+    keep_source = fmt in ("text", "html", "sarif")  # sarif: each location's contextRegion
     failing = False
     rules: dict[str, object] = {}
     with progress(len(planned), fmt, report.color) as bar:
@@ -285,7 +285,7 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
                 applied += outcome.applied
                 changed += 1
                 diffs.append(outcome.diff())
-            if fmt == "text" and outcome.findings and outcome.new is not None:
+            if fmt in ("text", "sarif") and outcome.findings and outcome.new is not None:
                 report.sources[outcome.path] = outcome.new
             failing = failing or any(level_at_least(f.level, config.fail_level) for f in outcome.findings)
     report.rules = _rules_shown(rules, report.findings)

@@ -128,6 +128,15 @@ def test_key_levels(project, cli):
                        "a.txt:2:8: UR102 [info] 'soared' is loaded.\n")
 
 
+def test_key_levels_later_entries_win_and_take_any_selector(project, cli):
+    write(project / ".framelint.toml", 'rules = ["rules"]\nselect = ["UR"]\n\n[levels]\n'
+                                       '"loaded-language" = "error"\nUR102 = "info"\n')
+    write(project / "a.txt", TEXT)
+    run = cli("check", "--format", "concise", "a.txt")
+    assert run.out == ("a.txt:1:8: UR101 [error] 'skyrocketed' is loaded.\n"
+                       "a.txt:2:8: UR102 [info] 'soared' is loaded.\n")
+
+
 def test_key_per_path_ignores_globs_are_relative_to_the_config_file(project, cli):
     write(project / ".framelint.toml", """\
         rules = ["rules"]
@@ -166,6 +175,15 @@ def test_key_quotes(project, cli):
     run = cli("check", "--format", "concise", "a.txt")
     assert run.out == "a.txt:1:9: UR101 [info] 'skyrocketed' is loaded.\n"
     assert run.code == 0
+
+
+def test_key_quotes_keep_and_skip(project, cli):
+    write(project / "a.txt", '"Prices skyrocketed," the minister said.\n')
+    write(project / ".framelint.toml", 'rules = ["rules"]\nselect = ["UR101"]\nquotes = "keep"\n')
+    run = cli("check", "--format", "concise", "a.txt")
+    assert (run.code, run.out) == (1, "a.txt:1:9: UR101 [warning] 'skyrocketed' is loaded.\n")
+    write(project / ".framelint.toml", 'rules = ["rules"]\nselect = ["UR101"]\nquotes = "skip"\n')
+    assert cli("check", "--format", "concise", "a.txt").out == ""
 
 
 def test_key_fail_level(project, cli):
@@ -356,3 +374,26 @@ def test_load_config_file_error_type(project):
         load_config_file("pyproject.toml")
     with pytest.raises(ConfigError, match="no such file"):
         ConfigResolver(Overrides(), "missing.toml")
+
+
+# -- docs/configuration.md ---------------------------------------------------------------------------
+def test_the_documented_configuration_file_is_valid(tmp_path, monkeypatch, cli):
+    """The example in docs/configuration.md uses every key, and every key and selector in it is accepted."""
+    from conftest import ROOT
+    from framelint.config import FILE_KEYS
+
+    docs = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
+    write(tmp_path / ".framelint.toml", example)
+    (tmp_path / "style" / "house-rules").mkdir(parents=True)
+    write(tmp_path / "wire" / "a.md", "The regime fell, sources say.\n")
+    monkeypatch.chdir(tmp_path)
+    config = load_config_file(".framelint.toml")
+    assert {key for key in FILE_KEYS if getattr(config, FILE_KEYS[key][0])} == set(FILE_KEYS)
+    run = cli("check", "--format", "concise", "wire/a.md")
+    assert run.code == 1 and run.err == ""
+    assert [line.split(": ")[1].split()[:2] for line in run.out.splitlines()] == [["LB101", "[error]"]]
+    # Every key in the documentation's table is a real key, and every real key is in the table.
+    table = [line.split("|")[1].strip().strip("`") for line in docs.splitlines()
+             if line.startswith("| `") and "|" in line[3:]]
+    assert set(table) == set(FILE_KEYS)

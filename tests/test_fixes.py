@@ -138,6 +138,46 @@ def test_a_symbolic_link_stays_a_link(desk, cli):
     assert (desk / "real.txt").read_text(encoding="utf-8") == "He said it.\n"
 
 
+def test_fix_writes_a_temporary_file_and_renames_it_over_the_original(desk, cli, monkeypatch):
+    path = desk / "a.txt"
+    path.write_text("He admitted it.\n", encoding="utf-8")
+    inode = os.stat(path).st_ino
+    renames = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        renames.append((os.fspath(src), os.fspath(dst), open(src, "rb").read(), path.read_bytes()))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    cli("check", *FIX_ARGS, "--fix", "a.txt")
+    [(src, dst, new, old)] = renames
+    # The whole new text was in a temporary file beside the original, which was still intact.
+    assert os.path.dirname(src) == str(desk) and os.path.basename(src).startswith(".a.txt.")
+    assert dst == os.path.realpath(path)
+    assert (new, old) == (b"He said it.\n", b"He admitted it.\n")
+    assert path.read_bytes() == b"He said it.\n" and os.stat(path).st_ino != inode
+    assert leftovers(desk) == []
+
+
+def test_a_failed_write_leaves_the_original_untouched(desk, cli, monkeypatch):
+    import errno
+
+    path = desk / "a.txt"
+    path.write_text("He admitted it.\n", encoding="utf-8")
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    run = cli("check", *FIX_ARGS, "--fix", "a.txt")
+    assert run.code == 2
+    assert run.err == f"framelint: error: a.txt: cannot fix: {os.strerror(errno.ENOSPC)}\n"
+    assert run.out == "a.txt:1:4: DV901 [warning] 'admitted' takes sides.\n"  # still reported, not fixed
+    assert path.read_text(encoding="utf-8") == "He admitted it.\n"
+    assert leftovers(desk) == []
+
+
 def test_file_changed_on_disk_is_not_written(desk, cli, monkeypatch):
     path = desk / "a.txt"
     path.write_text("He admitted it.\n", encoding="utf-8")

@@ -83,6 +83,15 @@ def test_paths_are_relative_with_forward_slashes(tmp_path, monkeypatch):
     assert output([finding(path="-")]) == "::warning line=1,col=1,endLine=1,endColumn=2,title=TT101::m\n"
 
 
+def test_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch):
+    """GitHub places an annotation by its path in the repository, even when the check runs in a subfolder."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "desk").mkdir()
+    monkeypatch.chdir(tmp_path / "desk")
+    assert output([finding(path="a.md")]).startswith("::warning file=desk/a.md,")
+    assert output([], [FileError("../bad.txt", "cannot decode")]) == "::error file=bad.txt,title=framelint::cannot decode\n"
+
+
 def test_file_errors_are_error_annotations():
     assert output([], [FileError("bad.txt", "cannot decode: not UTF-8")]) == \
         "::error file=bad.txt,title=framelint::cannot decode: not UTF-8\n"

@@ -39,3 +39,14 @@ def test_command_line_writes_an_empty_array_when_clean(cli, tmp_path, monkeypatc
     (tmp_path / "a.md").write_text("The council met.\n", encoding="utf-8")
     run = cli("check", "a.md", "--format", "gitlab")
     assert (run.code, run.out) == (0, "[]\n")
+
+
+def test_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch, cli):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "desk" / "a.md").write_text("The regime fell.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "desk")
+    run = cli("check", "a.md", "--select", "LB101", "--format", "gitlab")
+    assert run.code == 1
+    [issue] = json.loads(run.out)
+    assert issue["location"] == {"path": "desk/a.md", "lines": {"begin": 1, "end": 1}}

@@ -6,6 +6,7 @@ for users, so this test needs pre-commit (the ``test`` extra) and the package in
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -106,43 +107,146 @@ def _doc_yaml_blocks() -> list[str]:
     return [block.split("\n", 1)[1] for block in text.split("```")[1::2] if block.startswith("yaml\n")]
 
 
-def test_the_documented_pre_commit_config_is_valid(tmp_path):
-    """docs/ci.md's .pre-commit-config.yaml passes pre-commit's own validation and names this hook.
+def _documented_pre_commit_config() -> str:
+    return next(block for block in _doc_yaml_blocks() if block.startswith("repos:"))
 
-    (The try-repo tests above run the same hook; only ``repo`` and ``rev`` differ.)
-    """
+
+def test_the_documented_pre_commit_config_is_valid(tmp_path):
+    """docs/ci.md's .pre-commit-config.yaml passes pre-commit's own validation and names this hook."""
     from pre_commit.clientlib import load_config, load_manifest
 
-    snippet = next(block for block in _doc_yaml_blocks() if block.startswith("repos:"))
     config_file = tmp_path / ".pre-commit-config.yaml"
-    config_file.write_text(snippet, encoding="utf-8")
+    config_file.write_text(_documented_pre_commit_config(), encoding="utf-8")
     [repo] = load_config(str(config_file))["repos"]
     assert repo["rev"] and repo["repo"].startswith("https://")
     hook_ids = {hook["id"] for hook in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
     assert [hook["id"] for hook in repo["hooks"]] == ["framelint"] and "framelint" in hook_ids
 
 
-def test_the_documented_ci_jobs_use_real_options():
-    """Every framelint command in docs/ci.md's workflow and pipeline snippets parses."""
-    import shlex
-
+def test_the_documented_pre_commit_config_runs(hook_repo, drafts):
+    """The documented snippet, pointed at this repository, with ``pre-commit run`` as a writer's commit runs it."""
     import yaml
 
-    from framelint.cli import build_parser
+    config = yaml.safe_load(_documented_pre_commit_config())
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, check=True, capture_output=True,
+                          text=True).stdout.strip()
+    config["repos"][0].update(repo=str(hook_repo), rev=head)
+    (drafts / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
+    env.update(PRE_COMMIT_HOME=str(drafts.parent / "pre-commit-home"), NO_COLOR="1")
+    run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files",
+                          "framed.md", "clean.txt", "notes.py"],
+                         cwd=drafts, env=env, capture_output=True, text=True, timeout=300)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert "framed.md:3:5: LB101 [warning]" in out and "clean.txt:" not in out and "notes.py" not in out
 
-    commands = []
+
+# -- the GitHub Actions and GitLab CI jobs in docs/ci.md ------------------------------------------
+def _documented_jobs() -> list[tuple[str, dict]]:
+    """('github', workflow) and ('gitlab', job) for each CI snippet in docs/ci.md."""
+    import yaml
+
+    jobs = []
     for block in _doc_yaml_blocks():
         data = yaml.safe_load(block)
         if "repos" in data:
             continue
-        steps = [step for job in data.get("jobs", {}).values() for step in job["steps"]]
-        commands += [step["run"] for step in steps if "run" in step]
-        commands += [line for job in data.values() if isinstance(job, dict) for line in job.get("script", [])]
-        uses = [step.get("uses", "") for step in steps]
-        if any("upload-sarif" in u for u in uses):
-            assert any("--format sarif" in c for c in commands)
-    checks = [c.split(">")[0] for c in commands if c.startswith("framelint ")]
-    assert {next(a for a in shlex.split(c) if a.startswith(("sarif", "github", "gitlab")))
-            for c in checks if "--format" in c} >= {"sarif", "github", "gitlab"}
-    for command in checks:
-        build_parser().parse_args(shlex.split(command)[1:])
+        if "jobs" in data:
+            for job in data["jobs"].values():
+                jobs.append(("github", job))
+        else:
+            jobs += [("gitlab", job) for job in data.values() if isinstance(job, dict) and "script" in job]
+    return jobs
+
+
+def _commands(kind: str, job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step] if kind == "github" else list(job["script"])
+
+
+def _run_documented(cli, command: str, workdir: Path) -> tuple[int, Path | None, str]:
+    """Run ``framelint check ... [> FILE]`` as the job's shell would; the exit code, the file and stdout."""
+    import shlex
+
+    line, _, target = command.partition(">")
+    run = cli(*shlex.split(line)[1:])
+    written = None
+    if target.strip():
+        written = workdir / target.strip()
+        written.write_text(run.out, encoding="utf-8")
+    return run.code, written, run.out
+
+
+@pytest.fixture
+def checkout(tmp_path, monkeypatch) -> Path:
+    """A publishing repository's checkout, as the CI jobs see it: drafts/ with a framed and a clean draft."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "strike.md").write_text(FRAMED, encoding="utf-8")
+    (tmp_path / "drafts" / "council.txt").write_text(CLEAN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_documented_ci_jobs_install_what_the_pre_commit_config_pins():
+    import yaml
+
+    [repo] = yaml.safe_load(_documented_pre_commit_config())["repos"]
+    jobs = _documented_jobs()
+    assert {kind for kind, _ in jobs} == {"github", "gitlab"}
+    for kind, job in jobs:
+        installs = [c for c in _commands(kind, job) if c.startswith("pip install")]
+        assert installs == [f'pip install "framelint @ git+{repo["repo"]}@{repo["rev"]}"'], (kind, installs)
+        if kind == "gitlab":
+            assert not job["image"].endswith("-slim")  # pip install git+... needs git
+
+
+def test_the_documented_github_workflows_work(cli, checkout):
+    """Each documented framelint step runs; the SARIF it writes is what upload-sarif uploads, and is valid."""
+    from test_sarif import assert_schema_valid
+
+    from test_github_format import runner_parse
+
+    workflows = [job for kind, job in _documented_jobs() if kind == "github"]
+    uploads = 0
+    for job in workflows:
+        written: dict[str, tuple[int, Path | None, str]] = {}
+        for step in job["steps"]:
+            if step.get("run", "").startswith("framelint "):
+                code, path, out = _run_documented(cli, step["run"], checkout)
+                fmt = step["run"].split("--format ")[1].split()[0]
+                written[fmt] = (code, path, out)
+            if "upload-sarif" in step.get("uses", ""):
+                uploads += 1
+                code, path, _ = written["sarif"]
+                assert code == 0, "the framelint step must succeed for the upload step to run"
+                assert path is not None and path.name == step["with"]["sarif_file"]
+                log = json.loads(path.read_text(encoding="utf-8"))
+                assert_schema_valid(log)
+                uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                        for r in log["runs"][0]["results"]}
+                assert uris == {"drafts/strike.md"}
+                assert "security-events" in job["permissions"]
+        if "github" in written:
+            code, _, out = written["github"]
+            assert code == 1  # the job fails on findings
+            lines = out.splitlines()
+            assert lines and all(runner_parse(line)[1]["file"] == "drafts/strike.md" for line in lines)
+    assert uploads == 1
+
+
+def test_the_documented_gitlab_job_works(cli, checkout):
+    """The documented script writes the Code Quality report the job's artifacts name, in GitLab's shape."""
+    [job] = [job for kind, job in _documented_jobs() if kind == "gitlab"]
+    report_file = job["artifacts"]["reports"]["codequality"]
+    [command] = [c for c in job["script"] if c.startswith("framelint ")]
+    code, path, _ = _run_documented(cli, command, checkout)
+    assert code == 1 and job["artifacts"]["when"] == "always"  # the report is kept when the job fails
+    assert path is not None and path.name == report_file
+    issues = json.loads(path.read_text(encoding="utf-8"))
+    assert issues
+    for issue in issues:
+        assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
+        assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert issue["location"]["path"] == "drafts/strike.md" and issue["location"]["lines"]["begin"] >= 1
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)

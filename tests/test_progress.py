@@ -82,3 +82,55 @@ def test_no_bar_for_json_even_on_a_terminal(tmp_path, monkeypatch, capsys):
     assert main(["check", "--format", "json", str(tmp_path)]) == 0
     assert terminal.getvalue() == ""
     assert capsys.readouterr().out == "[]\n"
+
+
+def _run_with_a_terminal_on_stderr(*args: str) -> tuple[int, str, str]:
+    """Run framelint with standard error on a real pseudo-terminal and standard output in a pipe."""
+    import os
+    import subprocess
+
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "FRAMELINT_NO_PROGRESS", "NO_COLOR")}
+    env.update(TERM="xterm-256color", COLUMNS="100", LINES="30")
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "framelint", *args], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=slave, env=env)
+        os.close(slave)
+        out = proc.stdout.read()
+        err = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            err += chunk
+        code = proc.wait(timeout=60)
+    finally:
+        os.close(master)
+    return code, out.decode("utf-8"), err.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_real_terminal_gets_the_bar_and_the_pipe_gets_only_findings(tmp_path):
+    many_files(tmp_path)
+    (tmp_path / "story00.txt").write_text("The regime fell.\n", encoding="utf-8")
+    code, out, err = _run_with_a_terminal_on_stderr("check", "--format", "concise", "--select", "LB101",
+                                                    str(tmp_path))
+    assert code == 1
+    assert "checking" in err and "\x1b[" in err  # drawn with terminal controls, on standard error
+    # The findings' stream is a pipe: the one finding, nothing of the bar.
+    assert out.count("\n") == 1 and out.startswith(f"{tmp_path / 'story00.txt'}:1:5: LB101 [warning] 'regime'")
+    assert "\x1b" not in out and "checking" not in out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "gitlab", "jsonl"])
+def test_a_real_terminal_gets_no_bar_for_machine_readable_formats(tmp_path, fmt):
+    many_files(tmp_path)
+    code, out, err = _run_with_a_terminal_on_stderr("check", "--format", fmt, str(tmp_path))
+    assert code == 0
+    assert err == ""
+    assert "\x1b" not in out

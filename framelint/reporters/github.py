@@ -4,12 +4,13 @@
 Levels map error -> ``error``, warning -> ``warning``, info -> ``notice``. Values are
 escaped as the Actions runner unescapes them: ``%``, CR and LF everywhere, and ``:``
 and ``,`` in properties too. GitHub shows columns only for a span on one line, so a
-span over several lines gets ``line`` and ``endLine`` alone.
+span over several lines gets ``line`` and ``endLine`` alone. ``file`` is relative to
+the root of the git checkout (see ``_ci.source_root``), where GitHub looks for it.
 """
 
 from __future__ import annotations
 
-from ._ci import repo_relative
+from ._ci import repo_relative, source_root
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,16 +28,17 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
     return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
 
 
-def file_property(path: str) -> dict[str, object]:
-    """``file=`` relative to the checkout; none for standard input, which has no file to point at."""
-    return {} if path == "-" else {"file": repo_relative(path) or path}
+def file_property(path: str, root: str | None = None) -> dict[str, object]:
+    """``file=`` relative to the repository root; none for standard input, which has no file to point at."""
+    return {} if path == "-" else {"file": repo_relative(path, root=root) or path}
 
 
 def render(report, out) -> None:
+    root = source_root()
     for error in report.errors:
-        out.write(command("error", {**file_property(error.path), "title": "framelint"}, error.message) + "\n")
+        out.write(command("error", {**file_property(error.path, root), "title": "framelint"}, error.message) + "\n")
     for f in report.findings:
-        props: dict[str, object] = {**file_property(f.path), "line": f.line}
+        props: dict[str, object] = {**file_property(f.path, root), "line": f.line}
         if f.end_line == f.line:
             props["col"] = f.column
         props["endLine"] = f.end_line

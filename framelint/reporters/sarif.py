@@ -2,8 +2,16 @@
 
 Columns are counted in Unicode code points (``run.columnKind`` says so) and
 ``endColumn`` is exclusive, exactly as framelint counts them. Paths inside the
-working directory are written relative to it, with the ``%SRCROOT%`` base id
-that code scanning resolves against the repository checkout.
+repository (the git checkout around the working directory, or the working
+directory itself outside git) are written relative to its root, with the
+``%SRCROOT%`` base id; code scanning resolves relative paths against the root of
+the repository it analyses.
+
+Beyond the schema, code scanning requires ``shortDescription``, ``fullDescription``
+(each at most 1,024 characters) and ``help.text`` on every rule; they are always
+given. When the checked text is at hand (the command line keeps it for this
+format), each location also has a ``contextRegion``: the finding with up to
+``CONTEXT`` characters of its line(s) either side.
 """
 
 from __future__ import annotations
@@ -15,13 +23,18 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ._ci import fingerprints, repo_relative
+from ._ci import fingerprints, repo_relative, source_root
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/framelint/framelint"
 SRCROOT = "%SRCROOT%"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "framelintMatch/v1"
+RULES_URI = INFORMATION_URI + "/blob/main/rules/"   # where the built-in rule files live
+HELP_URIS = {"FL001": INFORMATION_URI + "/blob/main/docs/configuration.md#fl001-unused-suppression"}
+MAX_DESCRIPTION = 1024   # code scanning's limit for shortDescription and fullDescription
+CONTEXT = 80             # characters of context either side of a finding, within its lines
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")   # the line breaks the document model counts
 
 
 def render(report, out) -> None:
@@ -30,11 +43,16 @@ def render(report, out) -> None:
 
 
 def build_log(report, cwd: str | None = None) -> dict:
-    """The whole SARIF log as a dict: one run, every rule that ran, one result per finding."""
+    """The whole SARIF log as a dict: one run, every rule that ran, one result per finding.
+
+    Paths are resolved against ``cwd`` (default: the working directory) and written
+    relative to the repository root around it (see ``_ci.source_root``).
+    """
     cwd = os.path.abspath(cwd or os.getcwd())
+    root = source_root(cwd)
     descriptors, index = _rule_descriptors(report)
-    results = [_result(f, index, cwd, fingerprint)
-               for f, fingerprint in zip(report.findings, fingerprints(report.findings, cwd))]
+    results = [_result(f, index, cwd, root, fingerprint, report.sources.get(f.path))
+               for f, fingerprint in zip(report.findings, fingerprints(report.findings, cwd, root))]
     run = {
         "tool": {"driver": {
             "name": "framelint",
@@ -44,19 +62,19 @@ def build_log(report, cwd: str | None = None) -> dict:
             "informationUri": INFORMATION_URI,
             "rules": descriptors,
         }},
-        "invocations": [_invocation(report, cwd)],
-        "originalUriBaseIds": {SRCROOT: {"uri": Path(cwd).as_uri().rstrip("/") + "/"}},
+        "invocations": [_invocation(report, cwd, root)],
+        "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
         "results": results,
         "columnKind": "unicodeCodePoints",
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def artifact_location(path: str, cwd: str) -> dict:
-    """A relative URI under %SRCROOT% for paths inside ``cwd``; an absolute file URI otherwise."""
+def artifact_location(path: str, cwd: str, root: str | None = None) -> dict:
+    """A relative URI under %SRCROOT% for paths inside the root; an absolute file URI otherwise."""
     if path == "-":
         return {"uri": "stdin"}
-    relative = repo_relative(path, cwd)
+    relative = repo_relative(path, cwd, root)
     if relative is None:
         return {"uri": Path(os.path.abspath(os.path.join(cwd, path))).as_uri()}
     return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
@@ -110,16 +128,45 @@ def _descriptor(rule) -> dict:
     if rule.references:
         markdown += ["", "## References", *(f"- {ref}" for ref in rule.references)]
         text += ["", "References:", *(f"- {ref}" for ref in rule.references)]
-    return {
+    descriptor = {
         "id": rule.code,
         "name": _pascal(rule.name),
-        "shortDescription": {"text": short},
-        "fullDescription": {"text": full},
+        "shortDescription": {"text": _limit(short)},
+        "fullDescription": {"text": _limit(full)},
+    }
+    help_uri = _help_uri(rule)
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    descriptor.update({
         "help": {"text": "\n".join(text), "markdown": "\n".join(markdown)},
         "defaultConfiguration": {"level": SARIF_LEVEL[rule.level]},
         "properties": {"tags": [rule.category], "framelintName": rule.name, "category": rule.category,
                        "kind": rule.kind, "scope": rule.scope},
-    }
+    })
+    return descriptor
+
+
+def _limit(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis (code scanning rejects longer)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def _help_uri(rule) -> str | None:
+    """The rule's file in the project's repository, for a built-in rule; None for a user's own."""
+    if rule.kind == "meta":  # FL001: documented with the suppressions
+        return HELP_URIS.get(rule.code)
+    if not rule.builtin or not rule.path:
+        return None
+    from ..rules import builtin_rules_dir
+
+    try:
+        relative = Path(rule.path).resolve().relative_to(builtin_rules_dir().resolve())
+    except (ValueError, OSError):
+        return None
+    return RULES_URI + quote(relative.as_posix(), safe="/")
 
 
 def _pascal(name: str) -> str:
@@ -135,12 +182,21 @@ def _rule_descriptors(report) -> tuple[list[dict], dict[str, int]]:
         if rule.code not in index:
             index[rule.code] = len(descriptors)
             descriptors.append(_descriptor(rule))
-    for f in report.findings:  # findings from outside the rule set (for example about suppressions)
+    from ..suppress import META_RULES
+
+    meta = {rule.code: rule for rule in META_RULES}
+    for f in report.findings:  # findings from outside the rules that ran (for example about suppressions)
         if f.code not in index:
             index[f.code] = len(descriptors)
+            if f.code in meta:
+                descriptors.append(_descriptor(meta[f.code]))
+                continue
+            what = f"{f.name.replace('-', ' ').capitalize()}."
             descriptors.append({
                 "id": f.code, "name": _pascal(f.name),
-                "shortDescription": {"text": f"{f.name.replace('-', ' ').capitalize()}."},
+                "shortDescription": {"text": what},
+                "fullDescription": {"text": f"{what} A framelint rule in the category {f.category}."},
+                "help": {"text": f"{f.code} {f.name} ({f.category}). Run 'framelint explain {f.code}' for more."},
                 "defaultConfiguration": {"level": SARIF_LEVEL[f.level]},
                 "properties": {"tags": [f.category], "framelintName": f.name, "category": f.category},
             })
@@ -149,13 +205,17 @@ def _rule_descriptors(report) -> tuple[list[dict], dict[str, int]]:
 
 # --- results ---------------------------------------------------------------
 
-def _result(f, index: dict[str, int], cwd: str, fingerprint: str) -> dict:
+def _result(f, index: dict[str, int], cwd: str, root: str, fingerprint: str, text: str | None = None) -> dict:
     region = {
         "startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column,
         "charOffset": f.start, "charLength": f.end - f.start,
         "snippet": {"text": f.match},
     }
-    location = artifact_location(f.path, cwd)
+    location = artifact_location(f.path, cwd, root)
+    physical = {"artifactLocation": location, "region": region}
+    context = _context_region(f, text)
+    if context is not None:
+        physical["contextRegion"] = context
     properties = {"category": f.category, "name": f.name, "inQuote": f.in_quote}
     for name, value in (("suggestion", f.suggestion), ("speaker", f.speaker), ("record", f.record), ("id", f.id)):
         if value is not None:
@@ -165,7 +225,7 @@ def _result(f, index: dict[str, int], cwd: str, fingerprint: str) -> dict:
         "ruleIndex": index[f.code],
         "level": SARIF_LEVEL[f.level],
         "message": {"text": f.message},
-        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
+        "locations": [{"physicalLocation": physical}],
         "partialFingerprints": {FINGERPRINT: fingerprint},
         "properties": properties,
     }
@@ -180,11 +240,34 @@ def _result(f, index: dict[str, int], cwd: str, fingerprint: str) -> dict:
     return result
 
 
-def _invocation(report, cwd: str) -> dict:
+def _context_region(f, text: str | None) -> dict | None:
+    """The finding with up to CONTEXT characters either side, never beyond its first and last line.
+
+    None when the text is not at hand or does not match the finding (a record of a
+    collection, say, whose offsets are into the record and not the file).
+    """
+    if text is None or f.record is not None or text[f.start:f.end] != f.match:
+        return None
+    line_start = f.start - (f.column - 1)
+    end_line_start = f.end - (f.end_column - 1)
+    if line_start < 0 or end_line_start < 0 or (line_start and text[line_start - 1] not in "\r\n"):
+        return None
+    after = _LINE_BREAK.search(text, f.end)
+    line_end = after.start() if after else len(text)
+    start = max(line_start, f.start - CONTEXT)
+    end = max(f.end, min(line_end, f.end + CONTEXT))
+    if (start, end) == (f.start, f.end):
+        return None  # the finding is its whole line: a context region must be larger than the region
+    return {"startLine": f.line, "startColumn": start - line_start + 1,
+            "endLine": f.end_line, "endColumn": end - end_line_start + 1,
+            "charOffset": start, "charLength": end - start, "snippet": {"text": text[start:end]}}
+
+
+def _invocation(report, cwd: str, root: str) -> dict:
     notifications = [{
         "level": "error",
         "message": {"text": error.message},
-        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.path, cwd)}}],
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.path, cwd, root)}}],
     } for error in report.errors]
     invocation: dict = {"executionSuccessful": not report.errors}
     if notifications:
