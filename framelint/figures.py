@@ -9,19 +9,24 @@ What counts as a quantity, a group or a qualifier is data: ``data/quantities.tom
 Two articles disagree on a quantity when their figures for the same group cannot
 both be true: "14" and "25" conflict, "at least 14" and "25" do not, nor do
 "over 100" and "108". Vague counts are shown but never called a conflict, and
-figures more than ten times apart are taken to count different things.
+figures more than ten times apart, on different days, in different places or over
+different spans of time ("since 2022") are taken to count different things. Figures
+that are not about the story's place, day, span or scale are set aside in their row,
+with the reason, so that a war's toll is not read as the toll of one strike.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
-import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import regex
 
+from .config import _toml
 from .document import Document
 
 INF = math.inf
@@ -56,7 +61,7 @@ class Lexicon:
 
 @lru_cache(maxsize=None)
 def load_lexicon() -> Lexicon:
-    data = tomllib.loads(resources.files("framelint").joinpath("data/quantities.toml").read_text("utf-8"))
+    data = _toml().loads(resources.files("framelint").joinpath("data/quantities.toml").read_text("utf-8"))
     subjects = {w.lower(): group for group, words in data["subjects"].items() for w in words}
     return Lexicon(
         quantities={name: {"label": q.get("label", name), "terms": q["terms"], "direct": q.get("direct", False)}
@@ -86,17 +91,26 @@ class Figure:
     sentence: str
     places: tuple[str, ...] = ()   # where the sentence (or the text before it) puts the figure
     context_date: str | None = None  # the sentence's date, or the last one before it: for comparing
+    period: str | None = None      # a running total's span: "since February 2022", "in 2023"
+    day: str | None = None         # a weekday ``date`` as a day of the month ("Dec 30"), from the article's date
 
     @property
     def label(self) -> str:
         return self.quantity if not self.group else f"{self.quantity} ({self.group})"
 
+    @property
+    def when(self) -> str | None:
+        """The date as the text gives it, with the day of the month a weekday stands for:
+        "Dec 31", "Saturday, Dec 30", "Friday"."""
+        return f"{self.date}, {self.day}" if self.day else self.date
+
     def to_dict(self) -> dict:
         return {"quantity": self.quantity, "group": self.group, "text": self.text,
                 "value": _json_number(self.value), "low": _json_number(self.low),
                 "high": _json_number(self.high), "qualifier": self.qualifier, "vague": self.vague,
-                "date": self.date, "places": list(self.places), "line": self.line, "start": self.start, "end": self.end,
-                "sentence": self.sentence}
+                "date": self.date, "day": self.day, "places": list(self.places), "period": self.period,
+                "line": self.line,
+                "start": self.start, "end": self.end, "sentence": self.sentence}
 
 
 def _json_number(x: float):
@@ -404,14 +418,18 @@ def figures_in_sentence(sentence: str) -> list[tuple[Figure, int, int]]:
     return found
 
 
+# A place's name: one capitalised word, or two where the first is a compass word or the
+# second names a part ("Middle East", "North Korea", "Gaza Strip", "West Bank").
+_PLACE_NAME = (r"(?:(?:North|South|East|West|Middle|New|Upper|Lower|Central|Northern|Southern|Eastern|Western)"
+               r"\s+\p{Lu}[\p{Ll}\-]+|\p{Lu}[\p{Ll}\-]+(?:\s+(?:Strip|Bank))?)")
 # "in Belgorod", "the city of Kharkiv", "Bryansk region": where a figure happened.
 _PLACE = regex.compile(
     r"\b(?i:in|of|on|at|near|outside|into|from|to|hit|struck|targeted|shelled|attacked)\s+(?i:the\s+)?"
     r"(?i:(?:border\s+)?(?:city|town|village|region|district|centre|center|capital|province)\s+of\s+)?"
-    r"(?P<place>\p{Lu}[\p{Ll}\-]+)(?![\w’'])(?!\s+(?:attacks?|strikes?|bombings?|shelling|events?|incidents?)\b)"
+    rf"(?P<place>{_PLACE_NAME})(?![\w’'])(?!\s+(?:attacks?|strikes?|bombings?|shelling|events?|incidents?)\b)"
     r"(?!\s+(?:Street|St|Road|Rd|Avenue|Ave|Square|Lane|Boulevard|Bridge|Park|Station|Hospital|School|Market|Mall)\b)"
-    r"|(?P<place>\p{Lu}[\p{Ll}\-]+)(?:['’]s)?\s+(?:region|oblast|province|district)\b"
-    r"|(?P<place>\p{Lu}[\p{Ll}\-]+),\s+where\b"
+    rf"|(?P<place>{_PLACE_NAME})(?:['’]s)?\s+(?:region|oblast|province|district)\b"
+    rf"|(?P<place>{_PLACE_NAME}),\s+where\b"
 )
 _NOT_PLACES = frozenset("""Defense Defence Health Emergencies State Justice Interior Affairs Foreign Security
     Telegram President Governor General Minister Ministry Council Committee Service Forces Army
@@ -443,6 +461,89 @@ def _places(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# The span a running total covers: "since Russia launched its invasion in February 2022",
+# "since the war began", "in 2023", "so far this year". A figure with one is a total over
+# that span, not the toll of one event, and is compared only with figures over the same span.
+_MONTH_NAMES = "|".join(m.capitalize() for m in _MONTHS)
+_PERIOD = regex.compile(
+    r"\b(?:since\s+(?P<lead>(?:[^\s,;.!?]+\s+){0,8}?)(?:(?:in|of)\s+)?(?:(?P<month>" + _MONTH_NAMES + r")\s+)?"
+    r"(?P<year>(?:19|20)\d\d)(?!\w)"
+    r"|since\s+(?:the\s+)?(?:(?:start|beginning|outbreak)\s+of\s+the\s+)?(?P<event>war|invasion|conflict|fighting)\b"
+    r"|(?<!born\s)(?:in|during|throughout)\s+(?P<inyear>(?:19|20)\d\d)(?!\w)"
+    r"|(?P<span>(?:so\s+far\s+)?this\s+year|last\s+year"
+    r"|over\s+the\s+(?:past|last)\s+(?:year|\w+\s+(?:years|months)))\b)",
+    regex.I)
+# "the deadliest attack since 2022", "the first time since the war began": a comparison, not a span.
+_COMPARISON_BEFORE = regex.compile(r"\b(?:\w+est|first|worst|most\s+\w+|biggest)\b(?:\s+\S+){0,6}\s*$", regex.I)
+
+
+def _period(sentence: str, after: int) -> str | None:
+    """The span of time the figure ending at ``after`` totals, if the sentence gives one after it
+    (or opens with one): "since February 2022", "since the war", "in 2023", "this year"."""
+    for m in _PERIOD.finditer(sentence):
+        if m.start() < after and sentence[:m.start()].strip(" \t\n,;:-–—\"'“‘") != "":
+            continue
+        if _COMPARISON_BEFORE.search(sentence, 0, m.start()):
+            continue
+        if m.group("year"):
+            return "since " + (f"{m.group('month').capitalize()} " if m.group("month") else "") + m.group("year")
+        if m.group("event"):
+            return f"since the {m.group('event').lower()}"
+        if m.group("inyear"):
+            return f"in {m.group('inyear')}"
+        return " ".join(m.group("span").lower().split())
+    return None
+
+
+# A full date with its year, as a dateline or byline gives it: "December 31, 2023",
+# "Dec 30, 2023", "7 January 2024", "2024-01-01".
+_MONTH_RE = "|".join(_MONTHS) + "|" + "|".join(sorted(_MONTH_ABBR, key=len, reverse=True))
+_FULL_DATE = regex.compile(
+    r"\b(?:(?P<y1>(?:19|20)\d\d)-(?P<mo1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)"
+    rf"|(?P<m2>{_MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)(?!\d)"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m3>{_MONTH_RE})\.?,?\s+(?P<y3>(?:19|20)\d\d)(?!\d))",
+    regex.I)
+
+
+def _month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return _MONTH_ABBR["sept" if name == "sept" else name[:3]]
+
+
+def publication_date(doc: Document) -> datetime.date | None:
+    """The article's date, from the lines before its first paragraph of prose (a dateline,
+    a byline, front matter), or at the very start of that paragraph. Of several, the earliest:
+    "Last update: July 14, 2024" comes after the article of December 31, 2023."""
+    text = doc.prose if doc.kind == "html" else doc.text
+    found = []
+    for line in text.splitlines()[:40]:
+        words = len(line.split())
+        for m in _FULL_DATE.finditer(line):
+            if words >= 20 and m.start() > 30:
+                break
+            try:
+                if m.group("y1"):
+                    found.append(datetime.date(int(m.group("y1")), int(m.group("mo1")), int(m.group("d1"))))
+                elif m.group("y2"):
+                    found.append(datetime.date(int(m.group("y2")), _month_number(m.group("m2")), int(m.group("d2"))))
+                else:
+                    found.append(datetime.date(int(m.group("y3")), _month_number(m.group("m3")), int(m.group("d3"))))
+            except ValueError:
+                continue
+        if words >= 20:
+            break
+    return min(found) if found else None
+
+
+def _resolve(day: str | None, published: datetime.date | None) -> str | None:
+    """A weekday as the day of the month it names: the last such day on or before the article's
+    date ("Saturday" in an article of Sunday, December 31, 2023 is "Dec 30"); None if unknown."""
+    if not day or not published or day.lower() not in _WEEKDAYS:
+        return None
+    d = published - datetime.timedelta(days=(published.weekday() - _WEEKDAYS.index(day.lower())) % 7)
+    return f"{_MONTHS[d.month - 1][:3].capitalize()} {d.day}"
+
+
 def extract_figures(doc: Document) -> list[Figure]:
     """Every figure in a document, in reading order, with offsets into ``doc.text``."""
     from dataclasses import replace
@@ -454,6 +555,7 @@ def extract_figures(doc: Document) -> list[Figure]:
     # date given before it, or else on the article's first date. Headlines are skipped:
     # in title case every word looks like a name.
     spans = list(doc.sentences())
+    published = publication_date(doc)
     default_place: tuple[str, ...] = ()
     default_date: str | None = None
     for s, e in spans:
@@ -471,36 +573,51 @@ def extract_figures(doc: Document) -> list[Figure]:
         if pstart != para_start:
             para_start, last_places = pstart, ()
         headline = doc.in_headline(s)
-        places = () if headline else tuple(sorted({p for _, p in _places(sentence)}))
-        places = places or last_places
+        own = () if headline else tuple(sorted({p for _, p in _places(sentence)}))
+        places = own or last_places
         last_places = places
         last_date = _date(sentence) or last_date
         for fig, a, b in figures_in_sentence(sentence):
             start, end = doc.to_original(s + a, s + b)
             line, _ = doc.position(start)
+            period = None if headline else _period(sentence, b)
+            # A running total is not where the sentence before it was: its place is only what it says.
+            where = own if period else (places or default_place)
             figures.append(replace(fig, start=start, end=end, line=line, sentence=" ".join(sentence.split()),
-                                   places=places or default_place, context_date=last_date))
+                                   places=where, context_date=_resolve(last_date, published) or last_date,
+                                   period=period, day=_resolve(fig.date, published)))
     return figures
 
 
 # -- comparing articles ----------------------------------------------------------------------
+def _day_number(day: str) -> int | None:
+    month, _, d = day.partition(" ")
+    try:
+        return datetime.date(2001, _month_number(month), int(d)).toordinal()
+    except (KeyError, ValueError):
+        return None
+
+
 def _dates_differ(a: str | None, b: str | None) -> bool:
     """Two dates that name different days (a weekday and a day of the month never do)."""
     if not a or not b or (a in [w.capitalize() for w in _WEEKDAYS]) != (b in [w.capitalize() for w in _WEEKDAYS]):
         return False
     if " " not in a:
         return a != b
-    (ma, da), (mb, db) = a.split(), b.split()
-    return ma != mb or abs(int(da) - int(db)) > 1  # a day's toll is often reported the next day
+    na, nb = _day_number(a), _day_number(b)
+    if na is None or nb is None:
+        return a != b
+    apart = abs(na - nb) % 365
+    return min(apart, 365 - apart) > 1  # a day's toll is often reported the next day
 
 
 def comparable(a: Figure, b: Figure) -> bool:
-    if a.quantity != b.quantity or a.group != b.group or a.vague or b.vague:
+    if a.quantity != b.quantity or a.group != b.group or a.vague or b.vague or a.period != b.period:
         return False
     lo, hi = sorted((max(a.value, 1.0), max(b.value, 1.0)))
     if a.places and b.places and not set(a.places) & set(b.places):
         return False  # "21 injured in Kharkiv" says nothing about the injured in Belgorod
-    if _dates_differ(a.context_date or a.date, b.context_date or b.date):
+    if _dates_differ(a.context_date or a.day or a.date, b.context_date or b.day or b.date):
         return False
     return hi / lo <= COMPARABLE_RATIO
 
@@ -517,21 +634,106 @@ class QuantityRow:
     label: str
     figures: dict[str, list[Figure]] = field(default_factory=dict)   # path -> figures
     conflicts: list[tuple[str, Figure, str, Figure]] = field(default_factory=list)
+    # Why a figure is not compared with the story's figures: "in Kharkiv", "since February 2022",
+    # "far larger than the other articles' figures". Keyed by id() of the figure.
+    aside: dict[int, str] = field(default_factory=dict)
 
     def conflicting(self, fig: Figure) -> bool:
         return any(fig is a or fig is b for _, a, _, b in self.conflicts)
 
+    def reason(self, fig: Figure) -> str | None:
+        """Why ``fig`` is set aside (another place, span or scale), or None if it is one of the story's."""
+        return self.aside.get(id(fig))
+
+    def main(self, path: str) -> list[Figure]:
+        return [f for f in self.figures.get(path, []) if id(f) not in self.aside]
+
+    def others(self, path: str) -> list[Figure]:
+        return [f for f in self.figures.get(path, []) if id(f) in self.aside]
+
+    @property
+    def differs(self) -> bool:
+        """Two articles give different figures for the story, none of them contradicting another."""
+        said = {f.text.lower() for p in self.figures for f in self.main(p) if not f.vague}
+        return not self.conflicts and len(said) > 1 and sum(1 for p in self.figures if self.main(p)) > 1
+
     def to_dict(self) -> dict:
         return {"quantity": self.quantity, "group": self.group, "label": self.label,
-                "figures": {p: [f.to_dict() | {"conflict": self.conflicting(f)} for f in figs]
+                "figures": {p: [f.to_dict() | {"conflict": self.conflicting(f), "not_compared": self.reason(f)}
+                                for f in figs]
                             for p, figs in self.figures.items()},
                 "conflicts": [{"a": {"path": pa, "text": a.text, "line": a.line},
                                "b": {"path": pb, "text": b.text, "line": b.line}}
-                              for pa, a, pb, b in self.conflicts]}
+                              for pa, a, pb, b in self.conflicts],
+                "differ": self.differs}
+
+
+def main_place(by_path: dict[str, list[Figure]]) -> str | None:
+    """The place most of the articles put most of their figures: where the story is."""
+    votes: Counter = Counter()
+    for figures in by_path.values():
+        here = Counter(p for f in figures for p in f.places)
+        if here:
+            votes[here.most_common(1)[0][0]] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _ratio(a: float, b: float) -> float:
+    lo, hi = sorted((max(a, 1.0), max(b, 1.0)))
+    return hi / lo
+
+
+def _own_day(f: Figure) -> str | None:
+    """The day of the month the figure's own sentence gives, if it gives one."""
+    return f.day or (f.date if f.date and " " in f.date else None)
+
+
+def main_day(by_path: dict[str, list[Figure]], place: str | None) -> str | None:
+    """The day most of the articles put most of their figures on (at the story's place, not
+    running totals), where the text says it: the day of the story."""
+    votes: Counter = Counter()
+    for figures in by_path.values():
+        here = Counter(f.context_date for f in figures
+                       if f.context_date and " " in f.context_date and not f.period
+                       and (not place or not f.places or place in f.places))
+        if here:
+            votes[here.most_common(1)[0][0]] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _set_aside(row: QuantityRow, place: str | None, day: str | None = None) -> None:
+    """Mark the figures that are about something else than the story: another place (as far
+    as the text says), a running total over a span of time, another day (as the figure's own
+    sentence says), or a count far larger or smaller than every figure the other articles
+    give. They are shown apart, and never called a conflict with the story's figures."""
+    reasons: dict[int, list[str]] = {}
+    for figs in row.figures.values():
+        for f in figs:
+            why = []
+            if place and f.places and place not in f.places:
+                why.append("in " + ", ".join(f.places))
+            if f.period:
+                why.append(f.period)
+            if day and _own_day(f) and _dates_differ(_own_day(f), day):
+                why.append("another day")
+            reasons[id(f)] = why
+    story = {p: [f for f in figs if not reasons[id(f)] and not f.vague] for p, figs in row.figures.items()}
+    for path, figs in row.figures.items():
+        others = [g for p, gs in story.items() if p != path for g in gs]
+        for f in figs:
+            if reasons[id(f)] or not others or row.conflicting(f):
+                continue
+            value = f.low if f.vague else f.value
+            if all(_ratio(value, g.value) > COMPARABLE_RATIO for g in others):
+                how = ("far larger than" if value > max(g.value for g in others) else
+                       "far smaller than" if value < min(g.value for g in others) else "far from")
+                reasons[id(f)].append(f"{how} the other articles' figures")
+    row.aside = {k: "; ".join(v) for k, v in reasons.items() if v}
 
 
 def compare_figures(by_path: dict[str, list[Figure]]) -> list[QuantityRow]:
-    """One row per (quantity, group) that any article gives a figure for, with the conflicts."""
+    """One row per (quantity, group) that any article gives a figure for, with the conflicts,
+    and the figures set aside because they are about another place, span or scale."""
     lex = load_lexicon()
     order = list(lex.quantities)
     rows: dict[tuple[str, str], QuantityRow] = {}
@@ -542,12 +744,16 @@ def compare_figures(by_path: dict[str, list[Figure]]) -> list[QuantityRow]:
                 label = lex.quantities[fig.quantity]["label"] + (f" ({fig.group})" if fig.group else "")
                 rows[key] = QuantityRow(fig.quantity, fig.group, label)
             said = rows[key].figures.setdefault(path, [])
-            same = next((k for k, f in enumerate(said) if f.text.lower() == fig.text.lower()), None)
+            same = next((k for k, f in enumerate(said) if f.text.lower() == fig.text.lower()
+                         and f.period == fig.period
+                         and (not f.places or not fig.places or set(f.places) & set(fig.places))), None)
             if same is None:
                 said.append(fig)
             elif said[same].date is None and fig.date:
                 said[same] = fig  # the same figure said twice: keep the one that gives a date
     paths = list(by_path)
+    place = main_place(by_path)
+    day = main_day(by_path, place)
     for row in rows.values():
         for x, pa in enumerate(paths):
             for pb in paths[x + 1:]:
@@ -555,6 +761,7 @@ def compare_figures(by_path: dict[str, list[Figure]]) -> list[QuantityRow]:
                     for b in row.figures.get(pb, []):
                         if conflicts(a, b):
                             row.conflicts.append((pa, a, pb, b))
+        _set_aside(row, place, day)
 
     def sort_key(row: QuantityRow):
         return (order.index(row.quantity), row.group not in ("people", ""), -len(row.figures), row.group)

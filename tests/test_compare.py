@@ -16,6 +16,7 @@ import pytest
 
 from framelint.compare import actor_names, compare_paths, profile_document, render_plain
 from framelint.document import Document
+from framelint.findings import Finding
 
 from conftest import ROOT, linter_for, make_rule
 
@@ -86,12 +87,12 @@ Charged terms in the writer's own voice
   [2] regime (3)
   [3] -
 
-How each article names the actors
+How each article names the actors (outside quotations)
   [1] Ardan interior ministry (1), Norvian armed forces (1)
   [2] Norvian regime (3)
   [3] Ardan authorities (1), Norvian defence ministry (1), Norvian forces (1)
 
-Figures (! conflicts with another article, ~ vague)
+Figures (! conflicts with another article, ~ vague; compared where they share a place (Pelmar), a day (Dec 4), a span of time and a scale)
   killed (people)  <- articles disagree
     [1] 9 (Dec 4) !
     [2] At least 14 (Tuesday) !
@@ -137,6 +138,9 @@ def test_json_output(articles, cli):
     assert [(c["a"]["path"], c["a"]["text"], c["b"]["path"], c["b"]["text"]) for c in killed["conflicts"]] == [
         ("wire.txt", "9", "framed.md", "At least 14"), ("framed.md", "At least 14", "other.txt", "9")]
     assert data["conflicts"] == 2 + 2 + 1
+    assert data["place"] == "Pelmar"
+    assert framed["not_compared"] is None and killed["differ"] is False
+    assert wire["quoted_actors"] == []
 
 
 def test_html_output_is_one_page_with_profile_and_figures(articles, cli):
@@ -201,6 +205,17 @@ def test_attribution_counts_sentences_inside_attributed_quotations():
 @pytest.mark.parametrize("text, expected", [
     ("The Kyiv regime and the Ukrainian armed forces denied it; the Zelensky government did not.",
      {"Kyiv regime": 1, "Ukrainian armed forces": 1, "Zelensky government": 1}),
+    ("Officials blamed the Kiev regime. The Zelensky regime, they said, and Kiev officials lied.",
+     {"Kiev regime": 1, "Zelensky regime": 1, "Kiev officials": 1}),
+    # One name, not two: the modifiers before "HEAD of NAME" belong to it.
+    ("Norvia's Ministry of Defense and the Ardan Ministry of Emergencies replied.",
+     {"Norvia's Ministry of Defense": 1, "Ardan Ministry of Emergencies": 1}),
+    # A title before a personal name names a person; a number before a phrase counts people.
+    ("Norvian President Ivo Tarkan said 1,200 Norvian soldiers and hundreds of Ardan troops died.", {}),
+    ("The Norvian President said so.", {"Norvian President": 1}),
+    # A naming phrase does not run across a blank line (a headline, then the first paragraph).
+    ("Strike near Pelmar\n\nNorvian defence forces struck a depot.", {"Norvian defence forces": 1}),
+    ("The Norvian\narmed forces struck a depot.", {"Norvian armed forces": 1}),
     ("The Armed Forces of Ukraine and Russia's defence ministry spoke. The Kremlin was silent.",
      {"Armed Forces of Ukraine": 1, "Russia's defence ministry": 1, "Kremlin": 1}),
     ("The regime in Orsk said so. Later the Orsk regime said it again.",
@@ -215,18 +230,43 @@ def test_actor_names(text, expected):
 def test_actor_names_inside_quotations_are_the_speakers():
     text = 'The Norvian government denied it. "The Ardan regime lies," the minister said.'
     start = text.index('"') + 1
-    assert dict(actor_names(text, [(start, text.index('"', start))])) == {"Norvian government": 1}
+    quotes = [(start, text.index('"', start))]
+    assert dict(actor_names(text, quotes)) == {"Norvian government": 1}
+    assert dict(actor_names(text, quotes, inside=True)) == {"Ardan regime": 1}
+
+
+def test_profile_lists_quoted_names_apart_and_never_cuts_a_charged_name(monkeypatch):
+    import framelint.compare as compare
+
+    monkeypatch.setattr(compare, "TOP", 3)
+    text = ("The Ardan army moved and the Ardan military spoke. The Ardan army and the Ardan military "
+            "stopped. The Norvian forces waited; the Norvian government spoke. The Orsk regime lied. "
+            '"The Pelmar junta must go," a minister said.')
+    doc = Document(text, "text", "a.txt")
+    s = text.index("Orsk regime") + len("Orsk ")
+    labelled = Finding(path="a.txt", code="LB101", name="regime-label", category="charged-label",
+                       level="warning", message="m", line=1, column=s + 1, end_line=1, end_column=s + 7,
+                       start=s, end=s + 6, match="regime", in_quote=False, suggestion=None)
+    profile = profile_document(doc, [labelled], [])
+    # The two most frequent names; then, at equal counts, a name for a government before others
+    # ("Norvian government", not "Norvian forces"); and the charged "Orsk regime", though it is cut.
+    assert profile.actors == [("Ardan army", 2), ("Ardan military", 2), ("Norvian government", 1),
+                              ("Orsk regime", 1)]
+    assert profile.quoted_actors == [("Pelmar junta", 1)]
+    assert profile.charged_terms == [("regime", 1)]
 
 
 def test_actor_lexicon_is_data():
-    import tomllib
     from importlib import resources
 
-    data = tomllib.loads(resources.files("framelint").joinpath("data/actors.toml").read_text("utf-8"))
-    assert {"heads", "standalone", "modifiers", "not_modifiers", "not_before"} <= set(data)
-    for key in ("heads", "modifiers", "not_modifiers", "not_before"):
+    from framelint.config import _toml
+
+    data = _toml().loads(resources.files("framelint").joinpath("data/actors.toml").read_text("utf-8"))
+    assert {"heads", "standalone", "modifiers", "not_modifiers", "not_before", "titles", "state_heads"} <= set(data)
+    for key in ("heads", "modifiers", "not_modifiers", "not_before", "titles", "state_heads"):
         assert len(data[key]) == len(set(data[key])), f"duplicates in {key}"
-    assert set(data["standalone"]) <= set(data["heads"])
+    for key in ("standalone", "titles", "state_heads", "seat_heads"):
+        assert set(data[key]) <= set(data["heads"]), key
 
 
 # -- the project's own story: four outlets, one invented event ---------------------------------
@@ -249,8 +289,14 @@ def test_story_articles_disagree_on_the_toll_the_injured_and_the_rockets(cli, mo
     assert "more than forty" in said("killed (people)", "story-tabloid.txt", True)
     assert "At least 30" in said("killed (people)", "story-side-a.md", True)
     assert "nine" in said("killed (people)", "story-side-b.html", True)
-    # Kordal's two dead on Thursday are another place and day: never a conflict.
-    assert "two" in said("killed (people)", "story-side-b.html", False)
+    # Kordal's two dead on Thursday are another place and day, and the commission's 61 since
+    # October a running total: never a conflict, and shown apart with the reason.
+    assert data["place"] == "Varensk"
+    aside = {(name, f["text"]): f["not_compared"] for name, figs in rows["killed (people)"]["figures"].items()
+             for f in figs if f["not_compared"]}
+    assert aside == {("story-wire.txt", "two"): "in Kordal", ("story-side-b.html", "two"): "in Kordal",
+                     ("story-wire.txt", "61"): "since October 2024"}
+    assert "61" in said("killed (people)", "story-wire.txt", False)
     assert said("injured (people)", "story-wire.txt", True) == ["57"]
     assert said("injured (people)", "story-side-b.html", True) == ["about two dozen"]
     assert said("missiles", "story-wire.txt", True) == ["22"]
@@ -259,6 +305,10 @@ def test_story_articles_disagree_on_the_toll_the_injured_and_the_rockets(cli, mo
     actors = {a["path"]: [x["name"] for x in a["actors"]] for a in data["articles"]}
     assert "Talvian regime" in actors["story-side-a.md"]
     assert "Talvian defence ministry" in actors["story-wire.txt"]
+    # The foreign minister's "regime in Orsk" is hers, not the wire's: listed apart.
+    quoted = {a["path"]: [x["name"] for x in a["quoted_actors"]] for a in data["articles"]}
+    assert "regime in Orsk" not in actors["story-wire.txt"] and quoted["story-wire.txt"] == ["regime in Orsk"]
+    assert "Talvian defence forces" in actors["story-side-b.html"]   # not "Varensk Talvian defence forces"
 
 
 def test_story_plain_output_lists_the_disagreements(cli, monkeypatch):
@@ -269,3 +319,7 @@ def test_story_plain_output_lists_the_disagreements(cli, monkeypatch):
     assert tail.splitlines()[0] == "The articles disagree on 4 quantities:"
     assert [line.split(":")[0].strip() for line in tail.splitlines()[1:]] == [
         "killed (people)", "injured (people)", "missiles", "buildings"]
+    figures = run.out[run.out.index("Figures ("):run.out.index("The articles disagree on")]
+    assert ("    not compared (another place, day, span of time or scale):\n"
+            "    [1] two (Thursday; in Kordal), 61 (since October 2024)\n"
+            "    [4] two (Thursday; in Kordal)\n") in figures

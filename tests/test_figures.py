@@ -137,3 +137,128 @@ def test_lexicon_is_data():
         assert q["terms"] == sorted(set(q["terms"]), key=q["terms"].index), f"{name}: duplicate terms"
     assert set(lex.qualifiers.values()) <= {"at-least", "more-than", "about", "nearly", "at-most", "less-than"}
     assert all(lo <= hi for lo, hi in lex.vague.values())
+
+
+# -- running totals, places, and the figures set aside ---------------------------------------------
+def one(text: str):
+    (fig,) = extract_figures(Document(text, "text", "a.txt"))
+    return fig
+
+
+@pytest.mark.parametrize("text, period", [
+    ("More than 900 people have been killed since the floods began in April 2019.", "since April 2019"),
+    ("Since 2019, about 300 homes have been lost.", "since 2019"),
+    ("At least 40 people have died since the war began.", "since the war"),
+    ("The river killed 12 people in 2021.", "in 2021"),
+    ("Floods have killed 31 people this year.", "this year"),
+    # A comparison, not a span: the toll of one flood.
+    ("It was the deadliest flood since 2019, killing 24 people.", None),
+    ("The flood killed 14 people on Tuesday.", None),
+])
+def test_running_totals_have_a_period(text, period):
+    assert one(text).period == period
+
+
+def test_figures_over_different_periods_do_not_conflict():
+    a = one("The flood killed 14 people.")
+    b = one("Floods have killed 25 people since 2019.")
+    c = one("Floods have killed 31 people since 2019.")
+    assert not conflicts(a, b) and conflicts(b, c)
+
+
+def test_a_place_can_be_two_words():
+    assert one("In the Middle East, 300 people were killed.").places == ("Middle East",)
+    assert one("The flood killed 14 people in the Gaza Strip.").places == ("Gaza Strip",)
+
+
+def test_an_apartment_is_not_a_building():
+    assert figs("Damage was found in 37 apartment buildings and 453 apartments.") == [("buildings", "37", None)]
+
+
+def test_figures_about_another_place_span_or_scale_are_set_aside():
+    from framelint.figures import main_place
+
+    docs = {
+        "one.txt": "The flood in Varnow killed 14 people. Upriver in Ostrava it killed 25 people.",
+        "two.txt": ("The flood in Varnow killed 25 people. Floods have killed 900 people since 2019. "
+                    "In all, 40,000 people were killed."),
+        "three.txt": "The flood in Varnow killed 200 people. It destroyed 3 homes.",
+    }
+    found = {p: extract_figures(Document(t, "text", p)) for p, t in docs.items()}
+    assert main_place(found) == "Varnow"
+    row, buildings = compare_figures(found)
+    assert buildings.aside == {}   # one article's figure: nothing to compare it with
+    reasons = {(p, f.text): row.reason(f) for p, figs in row.figures.items() for f in figs}
+    assert reasons == {
+        ("one.txt", "14"): None, ("one.txt", "25"): "in Ostrava",
+        ("two.txt", "25"): None, ("two.txt", "900"): "since 2019",
+        ("two.txt", "40,000"): "far larger than the other articles' figures",
+        # 200 is more than ten times 14 but not 25: it is compared, and conflicts.
+        ("three.txt", "200"): None,
+    }
+    assert [f.text for f in row.main("two.txt")] == ["25"]
+    assert [f.text for f in row.others("two.txt")] == ["900", "40,000"]
+    assert {(a.text, b.text) for _, a, _, b in row.conflicts} == {("14", "25"), ("25", "200")}
+    assert row.to_dict()["figures"]["one.txt"][1]["not_compared"] == "in Ostrava"
+
+
+def test_compatible_figures_are_said_to_differ_not_to_conflict():
+    found = {p: extract_figures(Document(t, "text", p)) for p, t in (
+        ("a.txt", "Over 100 people were injured in Varnow."),
+        ("b.txt", "The flood injured 108 people in Varnow."))}
+    (row,) = compare_figures(found)
+    assert not row.conflicts and row.differs and row.to_dict()["differ"] is True
+
+
+def test_the_same_figure_in_the_headline_and_the_text_is_listed_once():
+    doc = Document("Flood kills at least 14\n\nIn Varnow, near Ostrava, the flood killed at least 14 people.",
+                   "text", "a.txt")
+    (row,) = compare_figures({"a.txt": extract_figures(doc)})
+    assert [f.text for f in row.figures["a.txt"]] == ["at least 14"]
+
+
+# -- days: a weekday is a day of the month, counted back from the article's date -----------------
+@pytest.mark.parametrize("text, published", [
+    ("Last update: July 14, 2025 01:59\n\nVarnow flood\n\nBy A. Writer March 3, 2025\n\nThe flood killed 14.",
+     "2025-03-03"),   # the earliest stamp: an update comes after the article
+    ("---\ndate: 2025-03-03\n---\n\nThe flood killed 14 people.", "2025-03-03"),
+    ("date 2025-03-03 The flood that hit Varnow on Saturday killed 14 people, officials said, and the river "
+     "was still rising on Sunday evening as rescuers searched the lower town.", "2025-03-03"),
+    ("Varnow flood\n\n3 March 2025\n\nThe flood killed 14.", "2025-03-03"),
+    ("The flood that hit Varnow on Saturday killed 14 people, officials said, and the river was still "
+     "rising on Sunday as rescuers searched. The dam was opened on March 1, 2019.", None),
+])
+def test_the_article_date_comes_from_its_first_lines(text, published):
+    import datetime
+
+    from framelint.figures import publication_date
+
+    kind = "markdown" if text.startswith("---") else "text"
+    expected = datetime.date.fromisoformat(published) if published else None
+    assert publication_date(Document(text, kind, "a.md" if kind == "markdown" else "a.txt")) == expected
+
+
+def test_a_weekday_is_shown_with_its_day_of_the_month():
+    # 3 March 2025 was a Monday: its Saturday is March 1, its Monday the day itself.
+    doc = Document("Varnow, 3 March 2025\n\nOn Saturday the flood killed 14 people. On Monday it injured 30.",
+                   "text", "a.txt")
+    killed, injured = extract_figures(doc)
+    assert (killed.date, killed.day, killed.when, killed.context_date) == ("Saturday", "Mar 1", "Saturday, Mar 1",
+                                                                           "Mar 1")
+    assert injured.when == "Monday, Mar 3"
+    undated = one("On Saturday the flood killed 14 people.")
+    assert (undated.day, undated.when) == (None, "Saturday")
+
+
+def test_figures_on_another_day_are_set_aside_and_a_month_boundary_is_one_day():
+    from framelint.figures import _dates_differ
+
+    assert not _dates_differ("Dec 31", "Jan 1") and _dates_differ("Dec 30", "Jan 5")
+    found = {p: extract_figures(Document(t, "text", p)) for p, t in (
+        ("a.txt", "Varnow, 3 March 2025\n\nOn Saturday the flood in Varnow killed 14 people."),
+        ("b.txt", "The flood in Varnow killed 25 people on March 1."),
+        ("c.txt", "Varnow, 10 March 2025\n\nOn Friday a second flood in Varnow killed 2 people."))}
+    (row,) = compare_figures(found)
+    assert [(f.text, row.reason(f)) for p in row.figures for f in row.figures[p]] == [
+        ("14", None), ("25", None), ("2", "another day")]
+    assert len(row.conflicts) == 1

@@ -1,13 +1,17 @@
 """`check --format html` and `compare --format html`: one self-contained page.
 
-The structure is checked in-process; then the page is opened in a real headless
-Chromium, which must find one <mark> per finding in the DOM it builds, and a
-screenshot is saved in test-artifacts/. Without Chromium the browser tests are
-skipped, except in CI (CI=true), where they must run.
+The structure is checked in-process, including that the page has nothing to fetch and
+no script (so it reads the same without JavaScript). Then the page is opened in a real
+headless Chromium, which must find one <mark> per finding in the DOM it builds; a copy of
+the page with a probe script added checks, in the same browser, that keyboard focus shows
+a highlight's message and that the category filter (CSS only) hides highlights; and
+screenshots are saved in test-artifacts/. Without Chromium the browser tests are skipped,
+except in CI (CI=true), where they must run.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -27,6 +31,8 @@ CORPUS_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus").rglob(
                       if p.suffix in (".txt", ".md", ".html"))
 STORY_FILES = [f"corpus/story/{name}" for name in
                ("story-wire.txt", "story-tabloid.txt", "story-side-a.md", "story-side-b.html")]
+SHOWN_FILES = [f"corpus/story/{name}" for name in
+               ("story-tabloid.txt", "story-side-b.html", "story-side-a.md", "story-wire.txt")]
 
 
 @pytest.fixture
@@ -97,6 +103,46 @@ def test_an_empty_report_is_a_page():
     assert "0 findings in 0 files" in out.getvalue()
 
 
+# -- self-contained: nothing is fetched, nothing needs a script ---------------------------------------
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S | re.I)
+_URL_ATTR = re.compile(r"""\b(?:src|href|srcset|poster|data|action|formaction|background)\s*=\s*["']?\s*"""
+                       r"""(?:https?:|//|data:|file:)""", re.I)
+
+
+def external_references(page: str) -> list[str]:
+    """Whatever in the page's markup would load something or run a script: an absolute URL in
+    an attribute, @import or url() in CSS, a tag that fetches or runs, an on* handler."""
+    found = []
+    for tag in _TAG.findall(page):
+        found += [tag] if _URL_ATTR.search(tag) or re.search(r"\son\w+\s*=", tag, re.I) \
+            or re.match(r"<(?:script|link|iframe|object|embed|img|video|audio|source|base)\b", tag, re.I) \
+            or re.search(r"style\s*=\s*[\"'][^\"']*url\(", tag, re.I) else []
+    for css in _STYLE.findall(page):
+        found += re.findall(r"@import[^;]*|url\([^)]*\)", css, re.I)
+    return found
+
+
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_pages_load_nothing_from_anywhere(command, tmp_path):
+    # An article that links out and quotes markup must not make the page fetch anything.
+    article = tmp_path / "linky.md"
+    article.write_text('# A regime\n\nSee [the site](https://example.org/x) and <img src="http://e.org/a.png">.\n'
+                       "Text with @import url(//e.org/s.css) in it.\n", encoding="utf-8")
+    files = [str(article)] + ([str(ROOT / "corpus" / "story" / "story-wire.txt")] if command == "compare" else [])
+    run = run_framelint(command, *files, "--format", "html", cwd=ROOT)
+    assert run.code in (0, 1), run.err
+    assert run.out.startswith("<!DOCTYPE html>")
+    assert external_references(run.out) == []
+    assert "https://example.org/x" in run.out and "&lt;img src=" in run.out   # shown as text, never as markup
+    # The scan itself finds what it looks for.
+    for bad in ('<a href="https://e.org">', "<a href='//e.org'>", "<style>@import 'x.css';</style>",
+                "<style>b { background: url(x.png) }</style>", "<script>1</script>", '<p onclick="x()">',
+                '<link rel="stylesheet" href="s.css">'):
+        assert external_references(bad), bad
+    assert external_references('<a href="#article-1">') == []
+
+
 # -- in a real browser ----------------------------------------------------------------------------------
 def chromium() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
@@ -124,32 +170,118 @@ def render_page(tmp_path: Path, name: str, *args: str) -> Path:
     return page
 
 
+def browser_dom(page: Path, tmp_path: Path) -> str:
+    """The DOM Chromium builds from the page. (Headless Chromium cannot dump a page with scripts
+    switched off; the page has none to switch off, which test_pages_load_nothing_from_anywhere checks.)"""
+    dump = browse(page, tmp_path, "--dump-dom")
+    assert dump.returncode == 0, dump.stderr[-2000:]
+    assert "<mark " in dump.stdout
+    return dump.stdout
+
+
+# Run in the browser on a copy of the page (the page itself has no script): focus the first
+# highlight as the Tab key would, read its tooltip's computed style, then untick the first
+# category's filter box and read a highlight's background. The results go in an attribute.
+PROBE = """<script>
+window.addEventListener("load", () => setTimeout(() => {
+const out = {has_focus: document.hasFocus()};
+const mark = document.querySelector("main mark");
+const tip = document.getElementById(mark.getAttribute("aria-describedby"));
+out.tabindex = mark.tabIndex;
+out.title = mark.title;
+out.hidden_before = getComputedStyle(tip).display;
+mark.focus();
+out.focused = document.activeElement === mark;
+out.shown_on_focus = getComputedStyle(tip).display;
+const cls = [...mark.classList].find(c => /^c[0-9]+$/.test(c));
+const box = document.getElementById("show-" + cls);
+out.background_on = getComputedStyle(mark).backgroundColor;
+box.checked = false;
+out.background_off = getComputedStyle(mark).backgroundColor;
+out.tip_when_filtered = getComputedStyle(tip).display;
+box.checked = true;
+mark.blur();
+document.body.setAttribute("data-probe", JSON.stringify(out));
+}, 100));
+</script>"""
+
+
+def probe(page: Path, tmp_path: Path) -> dict:
+    copy = tmp_path / ("probe-" + page.name)
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    dump = browse(copy, tmp_path, "--virtual-time-budget=5000", "--dump-dom")
+    assert dump.returncode == 0, dump.stderr[-2000:]
+    m = re.search(r'data-probe="([^"]*)"', dump.stdout)
+    assert m, "the probe script did not run"
+    import html
+
+    return json.loads(html.unescape(m.group(1)))
+
+
+def check_in_browser(page: Path, tmp_path: Path) -> None:
+    result = probe(page, tmp_path)
+    assert result["tabindex"] == 0 and result["title"], result         # reachable with Tab; message in the title
+    assert result["hidden_before"] == "none" and result["focused"], result
+    assert result["shown_on_focus"] == "block", result                  # keyboard focus shows the message
+    assert result["background_on"] != result["background_off"] == "rgba(0, 0, 0, 0)", result   # the filter
+    assert result["tip_when_filtered"] == "none", result
+
+
+# For a screenshot with a message shown: focus the first highlight in the window's first screen
+# (without scrolling, which headless screenshots do not repaint well).
+FOCUS = """<script>
+window.addEventListener("load", () => setTimeout(() => {
+const marks = [...document.querySelectorAll("section.article mark")];
+const mark = marks.find(m => m.getBoundingClientRect().top > 120 && m.getBoundingClientRect().bottom
+                              < window.innerHeight - 200) || marks[0];
+mark.focus({preventScroll: true});
+}, 100));
+</script>"""
+
+
+def screenshot(page: Path, tmp_path: Path, name: str, focused: bool = False) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / name
+    shot.unlink(missing_ok=True)
+    if focused:
+        copy = tmp_path / ("focus-" + page.name)
+        copy.write_text(page.read_text(encoding="utf-8").replace("</body>", FOCUS + "</body>"), encoding="utf-8")
+        page = copy
+    result = browse(page, tmp_path, "--virtual-time-budget=5000", f"--screenshot={shot}", "--window-size=1280,1600",
+                    "--hide-scrollbars")
+    assert result.returncode == 0 and shot.stat().st_size > 10_000, result.stderr[-2000:]
+    return shot
+
+
 def test_check_report_in_chromium(tmp_path):
     chromium()
     page = render_page(tmp_path, "check.html", "check", *CORPUS_FILES, "--format", "html")
     findings = run_framelint("check", *CORPUS_FILES, "--format", "json", cwd=ROOT).json()
     assert findings, "the corpus should produce findings"
-    dom = browse(page, tmp_path, "--dump-dom")
-    assert dom.returncode == 0, dom.stderr[-2000:]
-    assert dom.stdout.count("<mark ") == len(findings)
-    assert dom.stdout.count('<section class="article"') == len(CORPUS_FILES)
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "check-report.png"
-    result = browse(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,1600")
-    assert result.returncode == 0 and shot.stat().st_size > 10_000, result.stderr[-2000:]
+    dom = browser_dom(page, tmp_path)
+    assert dom.count("<mark ") == len(findings)
+    assert dom.count('<section class="article"') == len(CORPUS_FILES)
+    for f in findings[:50]:
+        assert f'data-code="{f["code"]}"' in dom
+    check_in_browser(page, tmp_path)
+    # The screenshots show the story's articles, the most framed first.
+    story = render_page(tmp_path, "story.html", "check", *SHOWN_FILES, "--format", "html")
+    plain = screenshot(story, tmp_path, "check-report.png")
+    focused = screenshot(story, tmp_path, "check-report-focus.png", focused=True)
+    assert focused.read_bytes() != plain.read_bytes()   # the message is drawn
 
 
 def test_compare_report_in_chromium(tmp_path):
     chromium()
     page = render_page(tmp_path, "compare.html", "compare", *STORY_FILES, "--format", "html")
     data = run_framelint("compare", *STORY_FILES, "--format", "json", cwd=ROOT).json()
-    dom = browse(page, tmp_path, "--dump-dom")
-    assert dom.returncode == 0, dom.stderr[-2000:]
+    dom = browser_dom(page, tmp_path)
     findings = sum(a["findings"] for a in data["articles"])
-    assert dom.stdout.count("<mark ") == findings
+    assert dom.count("<mark ") == findings
     conflicting = sum(f["conflict"] for row in data["figures"] for figs in row["figures"].values() for f in figs)
-    assert conflicting > 0 and dom.stdout.count('class="figure conflict"') == conflicting
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "compare-report.png"
-    result = browse(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,1600")
-    assert result.returncode == 0 and shot.stat().st_size > 10_000, result.stderr[-2000:]
+    assert conflicting > 0 and dom.count('class="figure conflict"') == conflicting
+    aside = sum(bool(f["not_compared"]) for row in data["figures"] for figs in row["figures"].values() for f in figs)
+    assert aside > 0 and dom.count('<div class="aside">') > 0
+    assert '<section id="profile">' in dom and '<section id="figures">' in dom
+    check_in_browser(page, tmp_path)
+    screenshot(page, tmp_path, "compare-report.png")

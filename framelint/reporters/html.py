@@ -73,6 +73,8 @@ tbody th { font-weight: 600; background: #f8f9fa; }
 .conflict { color: #b00020; font-weight: 700; }
 .conflict::after { content: " \\26A0"; }
 .vague { font-style: italic; color: var(--muted); }
+.aside { color: var(--muted); margin-top: .25rem; }
+.aside .aside-label { font-style: italic; }
 ul.plain { margin: 0; padding-left: 1rem; }
 footer { max-width: 62rem; margin: 2rem auto; padding: 0 1.25rem; font: .8rem system-ui, sans-serif;
   color: var(--muted); }
@@ -253,8 +255,9 @@ def short_names(paths: list[str]) -> list[str]:
     return names if len(set(names)) == len(names) else list(paths)
 
 
-def _figure_html(fig, conflict: bool) -> str:
-    date = f" ({escape(fig.date)})" if fig.date else ""
+def _figure_html(fig, conflict: bool, reason: str | None = None) -> str:
+    notes = "; ".join(n for n in (fig.when, reason) if n)
+    date = f" ({escape(notes)})" if notes else ""
     cls = "conflict" if conflict else ("vague" if fig.vague else "")
     title = escape(f"line {fig.line}: {fig.sentence}")
     text = escape(fig.text)
@@ -265,6 +268,8 @@ def _figure_html(fig, conflict: bool) -> str:
 
 def render_comparison(comparison, out) -> None:
     """``compare --format html``: profiles, figures with conflicts, then each article."""
+    from ..compare import row_note, story_setting
+
     profiles = comparison.profiles
     findings = [f for p in profiles for f in p.findings]
     categories = _categories(findings)
@@ -287,7 +292,8 @@ def render_comparison(comparison, out) -> None:
         return '<ul class="plain">' + "".join(f"<li>{escape(t)} ({n})</li>" for t, n in pairs) + "</ul>"
 
     rows.append(row("charged terms in the writer's voice", [listing(p.charged_terms) for p in profiles], False))
-    rows.append(row("how the actors are named", [listing(p.actors) for p in profiles], False))
+    rows.append(row("how the writer names the actors", [listing(p.actors) for p in profiles], False))
+    rows.append(row("names for the actors in quotations", [listing(p.quoted_actors) for p in profiles], False))
     body = ('<section id="profile"><h2>Framing profile</h2>\n'
             f'<table><thead><tr><th scope="col">measure</th>{head}</tr></thead>\n<tbody>'
             + "\n".join(rows) + "</tbody></table></section>\n")
@@ -296,13 +302,20 @@ def render_comparison(comparison, out) -> None:
     for r in comparison.figures:
         cells = []
         for p in profiles:
-            figs = r.figures.get(p.path, [])
-            cells.append(", ".join(_figure_html(f, r.conflicting(f)) for f in figs) or "—")
-        label = r.label + (" — articles disagree" if r.conflicts else "")
+            cell = ", ".join(_figure_html(f, r.conflicting(f)) for f in r.main(p.path))
+            others = r.others(p.path)
+            if others:
+                cell += ('<div class="aside"><span class="aside-label">not compared:</span> '
+                         + ", ".join(_figure_html(f, r.conflicting(f), r.reason(f)) for f in others) + "</div>")
+            cells.append(cell or "—")
+        note = row_note(r)
+        label = r.label + (f" — {note}" if note else "")
         fig_rows.append(row(label, cells, False))
     disputed = sum(1 for r in comparison.figures if r.conflicts)
     note = (f"The articles disagree on {disputed} quantit{'y' if disputed == 1 else 'ies'}; the figures that "
             "cannot all be true are marked ⚠." if disputed else "No two articles disagree on a figure.")
+    note += (f" Figures are compared where they share {story_setting(comparison)}; the others are listed "
+             "as not compared, with the reason.")
     body += ('<section id="figures"><h2>Figures</h2>\n'
              f'<p class="meta">{escape(note)} Hover over a figure for its sentence.</p>\n'
              f'<table><thead><tr><th scope="col">quantity</th>{head}</tr></thead>\n<tbody>'
