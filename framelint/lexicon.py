@@ -177,7 +177,7 @@ def _sources(sentence: str):
         end = _CONTENT_END.search(sentence, m.end())
         after_end = end.start() if end else len(sentence)
         if not clause.strip() and len(clauses) > 1 and verb.lower() not in _INVERTING \
-                and _REDUCED_RELATIVE.match(sentence, m.end()):
+                and not verb.lower().endswith("ing") and _REDUCED_RELATIVE.match(sentence, m.end()):
             continue  # 'The corridor, announced in April, ...': a participle, not a speaker's verb
         if not clause.strip() and len(clauses) > 1 and verb.lower().endswith("ing"):
             main = _MAIN_SUBJECT.match(sentence)

@@ -77,6 +77,8 @@ def _covered(sentence: str, words: str) -> bool:
     ("Opponents will appeal, and a petition calling for a vote had an estimated 6,000 names.", "an estimated", False),
     ("The union has called a so-called day of action.", "so-called", False),
     ("The union is calling the offer a so-called rise.", "so-called", True),
+    # a participle after a comma reports what the subject said, even with a comma in what follows
+    ('The ministry took over in 2022, promising in its plan a "modern, data-led" approach.', "modern", True),
     ("Naturally, it will fail, the president said on Monday.", "Naturally", True),
     ("Sales fell 30 percent, according to the hoteliers' association, and the hospital is said to be full.",
      "is said to", False),
