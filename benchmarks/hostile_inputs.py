@@ -3,6 +3,9 @@
     python benchmarks/hostile_inputs.py            # 100 MB file, 10 MB one-line files
     python benchmarks/hostile_inputs.py --quick    # 10 MB and 1 MB: a smoke run
 
+The last case is a user's rule whose pattern takes a fifth of a second at each of 300
+places: no search runs out of time, and the rule's allowance for the file stops it (exit 2).
+
 Each case runs ``python -m framelint check --format concise FILE`` in a fresh process
 and reads that process's own peak resident memory from ``os.wait4``, so the numbers do
 not mix with the parent's. The text is made by ``newsgen.py`` (news-like prose with
@@ -20,7 +23,6 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
 
 
 def news(megabytes: float, path: str, *, one_line: bool = False) -> None:
@@ -47,6 +49,26 @@ def dense_line(size: int, path: str) -> None:
             written += len(piece)
 
 
+SLOW_RULE = """code = "UR901"
+name = "slow-everywhere"
+category = "loaded-language"
+kind = "pattern"
+message = "'{match}' is slow to find."
+patterns = ['(a|a)+c|regime']
+description = "A user's pattern that costs a fifth of a second before each match."
+
+[examples]
+flag = ["The [[regime]] fell."]
+pass = ["The government fell."]
+"""
+
+
+def slow_everywhere(path: str) -> None:
+    """300 places where a user's pattern backtracks a while, never long enough to time out once."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(("a" * 20 + " regime. ") * 300)
+
+
 def run(path: str, *args: str) -> tuple[float, float, int, int]:
     """(seconds, peak MB, exit code, output lines) of one check in a fresh process."""
     started = time.perf_counter()
@@ -68,6 +90,10 @@ def main() -> None:
         def path(name):
             return os.path.join(tmp, name)
 
+        rules = path("rules")
+        os.mkdir(rules)
+        with open(os.path.join(rules, "UR901-slow-everywhere.toml"), "w", encoding="utf-8") as fh:
+            fh.write(SLOW_RULE)
         cases = [
             (f"{big} MB of news, many lines", lambda p: news(big, p), ()),
             (f"{line} MB of news on one line", lambda p: news(line, p, one_line=True), ()),
@@ -75,6 +101,8 @@ def main() -> None:
              ("--select", "LB101")),
             (f"{dense:g} MB, one line, no full stop, a finding every 15 characters",
              lambda p: dense_line(int(dense * 1_000_000), p), ()),
+            ("a user's pattern slow at every finding (stopped by its allowance)", slow_everywhere,
+             ("--rules", rules, "--select", "UR901")),
         ]
         print("| input | size | time | peak memory | bound (5 x size + 60 MB) | exit | findings |")
         print("|---|---|---|---|---|---|---|")
@@ -84,7 +112,8 @@ def main() -> None:
             size_mb = os.path.getsize(file) / 1_000_000
             seconds, peak, code, lines = run(file, *extra)
             bound = 5 * size_mb + 60
-            print(f"| {label} | {size_mb:.1f} MB | {seconds:.1f} s | {peak:.0f} MB | {bound:.0f} MB "
+            size = f"{size_mb:.1f} MB" if size_mb >= 0.1 else f"{size_mb * 1000:.1f} KB"
+            print(f"| {label} | {size} | {seconds:.1f} s | {peak:.0f} MB | {bound:.0f} MB "
                   f"({'within' if peak <= bound else 'OVER'}) | {code} | {lines} |", flush=True)
             os.remove(file)
 

@@ -99,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
 
+    # A file name that is not UTF-8 (decoded by Python with lone surrogates) is printed
+    # escaped, as on standard error, not a traceback; every output stays valid UTF-8.
+    if getattr(sys.stdout, "errors", None) in ("strict", "surrogateescape") and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, _on_sigterm)

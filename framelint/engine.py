@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -39,6 +40,54 @@ try:  # a bad value is reported by the command line, not as a traceback on impor
     PATTERN_TIMEOUT = pattern_timeout(os.environ.get("FRAMELINT_PATTERN_TIMEOUT"))
 except UsageError:
     PATTERN_TIMEOUT = 2.0
+
+# All the searches of one rule in one file may take this many PATTERN_TIMEOUTs for each
+# MB of text (and at least this many): a pattern slow on every line, but never slow
+# enough for one search to run out of time, would otherwise hold a run for ever.
+RULE_ALLOWANCE = 5
+
+
+class RuleOvertime(TimeoutError):
+    """A rule's searches in one file took, in all, more than its allowance."""
+
+
+class _RuleClock:
+    """The time each rule's regular expressions have taken in one file."""
+
+    __slots__ = ("allowance", "spent", "stopped")
+
+    def __init__(self, size: int) -> None:
+        self.allowance = PATTERN_TIMEOUT * RULE_ALLOWANCE * max(1.0, size / 1_000_000)
+        self.spent: dict[int, float] = defaultdict(float)
+        self.stopped: set[int] = set()  # rules stopped in this file
+
+    def __call__(self, index: int) -> "_Timing":
+        return _Timing(self, index)
+
+    def timed(self, index: int, matches):
+        """The matches, each found on the rule's clock; none once the rule is stopped."""
+        while index not in self.stopped:
+            with _Timing(self, index):
+                m = next(matches, None)
+            if m is None:
+                return
+            yield m
+
+
+class _Timing:
+    __slots__ = ("clock", "index", "started")
+
+    def __init__(self, clock: _RuleClock, index: int) -> None:
+        self.clock, self.index = clock, index
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        clock = self.clock
+        clock.spent[self.index] += time.perf_counter() - self.started
+        if clock.spent[self.index] > clock.allowance and exc[0] is None:
+            raise RuleOvertime()
 
 
 def matches_selector(rule: Rule, selector: str) -> bool:
@@ -136,14 +185,17 @@ class Linter:
         density: dict[int, list[Finding]] = defaultdict(list)
         seen: set[tuple[int, int, str]] = set()
         taken: dict[int, tuple[int, int]] = {}  # rule index -> last span it reported
-        timed_out: set[int] = set()  # rules stopped in this file by PATTERN_TIMEOUT
+        clock = _RuleClock(len(prose))
+        timed_out = clock.stopped  # rules stopped in this file by PATTERN_TIMEOUT or RULE_ALLOWANCE
 
-        def stop(crule) -> None:
+        def stop(crule, exc: TimeoutError) -> None:
             # A user's regex that backtracks without end: report it once, and go on without it.
             if crule.index not in timed_out:
                 timed_out.add(crule.index)
-                result.errors.append(FileError(path, f"rule {crule.rule.code} ({crule.rule.name}): pattern "
-                                                     f"took longer than {PATTERN_TIMEOUT:g} s and was stopped"))
+                why = (f"patterns took longer than {clock.allowance:g} s in all and were stopped"
+                       if isinstance(exc, RuleOvertime) else
+                       f"pattern took longer than {PATTERN_TIMEOUT:g} s and was stopped")
+                result.errors.append(FileError(path, f"rule {crule.rule.code} ({crule.rule.name}): {why}"))
 
         def consider(index: int, start: int, end: int, term: str | None) -> None:
             last = taken.get(index)
@@ -151,9 +203,9 @@ class Linter:
                 return  # a stopped rule, or a shorter term inside a longer one of the same rule
             crule = compiled.compiled[index]
             try:
-                finding = self._judge(doc, crule, start, end, term)
-            except TimeoutError:
-                stop(crule)
+                finding = self._judge(doc, crule, start, end, term, clock)
+            except TimeoutError as exc:
+                stop(crule, exc)
                 return
             if finding is None:
                 return
@@ -173,18 +225,19 @@ class Linter:
         for crule in compiled.pattern_rules:
             try:
                 for pattern in crule.patterns:
-                    for m in compiled.pattern_matches(pattern, prose, candidates, PATTERN_TIMEOUT):
+                    for m in clock.timed(crule.index, compiled.pattern_matches(pattern, prose, candidates,
+                                                                               PATTERN_TIMEOUT)):
                         start, end = m.span("flag" if "flag" in m.re.groupindex else 0)
                         if end > start:
                             consider(crule.index, start, end, None)
-            except TimeoutError:
-                stop(crule)
+            except TimeoutError as exc:
+                stop(crule, exc)
         for crule in compiled.scare_rules:
             for quote in compiled.short_quotations(doc, crule.rule.max_words):
                 try:
-                    scare = crule.index not in timed_out and self._is_scare_quote(doc, crule, quote)
-                except TimeoutError:
-                    stop(crule)
+                    scare = crule.index not in timed_out and self._is_scare_quote(doc, crule, quote, clock)
+                except TimeoutError as exc:
+                    stop(crule, exc)
                     scare = False
                 if scare:
                     finding = self._finding(doc, crule.rule, quote.start, quote.end, None,
@@ -216,13 +269,15 @@ class Linter:
         return frozenset(r.code for r in [*self.rules, *META_RULES]
                          if any(matches_selector(r, s) for s in selectors))
 
-    def _judge(self, doc: Document, crule, start: int, end: int, term: str | None) -> Finding | None:
+    def _judge(self, doc: Document, crule, start: int, end: int, term: str | None,
+               clock: _RuleClock) -> Finding | None:
         rule = crule.rule
         if crule.case_forms and " ".join(doc.prose[start:end].split()) not in crule.case_forms:
             return None
-        if crule.exceptions is not None and self.compiled.excepted(crule, doc.prose, start, end,
-                                                                   timeout=PATTERN_TIMEOUT):
-            return None
+        if crule.exceptions is not None:
+            with clock(crule.index):
+                if self.compiled.excepted(crule, doc.prose, start, end, timeout=PATTERN_TIMEOUT):
+                    return None
         if rule.scope == "headline" and not doc.in_headline(start):
             return None
         level = self.levels.get(rule.code, rule.level)
@@ -238,11 +293,12 @@ class Linter:
         if crule.if_sentence or crule.unless_sentence or rule.unless_attributed:
             ss, se = doc.sentence_at(start)
             sentence = doc.prose[ss:se]
-            if crule.if_sentence and not any(p.search(sentence, timeout=PATTERN_TIMEOUT)
-                                             for p in crule.if_sentence):
-                return None
-            if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
-                return None
+            with clock(crule.index):
+                if crule.if_sentence and not any(p.search(sentence, timeout=PATTERN_TIMEOUT)
+                                                 for p in crule.if_sentence):
+                    return None
+                if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
+                    return None
             if rule.unless_attributed and lexicon.attribution_for(sentence, start - ss, end - ss,
                                                                  according=rule.attribution == "any").named:
                 if rule.when_attributed == "skip":
@@ -251,7 +307,7 @@ class Linter:
                     level = "info"
         return self._finding(doc, rule, start, end, term, level, in_quote, quote)
 
-    def _is_scare_quote(self, doc: Document, crule, quote: Quotation) -> bool:
+    def _is_scare_quote(self, doc: Document, crule, quote: Quotation, clock: _RuleClock) -> bool:
         rule = crule.rule
         if quote.nested:
             return False
@@ -265,16 +321,18 @@ class Linter:
             return False  # a name or a title: "Mayak", "Operation Dawn"
         if crule.exceptions is not None:
             before = fold(doc.prose[max(0, quote.start - 40):quote.start])
-            for m in crule.exceptions.finditer(before, timeout=PATTERN_TIMEOUT):
-                if not before[m.end():].strip():
-                    return False
+            with clock(crule.index):
+                for m in crule.exceptions.finditer(before, timeout=PATTERN_TIMEOUT):
+                    if not before[m.end():].strip():
+                        return False
         if rule.scope == "headline" and not doc.in_headline(quote.start):
             return False
         ss, se = doc.sentence_at(quote.start)
         sentence = doc.prose[ss:se]
-        if crule.unless_sentence and any(p.search(sentence, timeout=PATTERN_TIMEOUT)
-                                         for p in crule.unless_sentence):
-            return False
+        if crule.unless_sentence:
+            with clock(crule.index):
+                if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
+                    return False
         return not quote.attributed  # last: finding the speaker costs the most
 
     def _finding(self, doc: Document, rule: Rule, start: int, end: int, term: str | None,

@@ -8,9 +8,12 @@ lone CR line breaks, tabs, zero-width and astral characters.
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
+import stat
 
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, example, given, settings, strategies as st
 
 from conftest import make_rule
 
@@ -21,6 +24,7 @@ from framelint.engine import Linter
 # No example database: a test run writes nothing into the working tree.
 FAST = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+FILES = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 JOBS = settings(max_examples=8, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = ["regime", "Regime", "REGIME", "reportedly", "allegedly", "unprecedented", "admitted", "claimed",
@@ -166,9 +170,22 @@ _FIX_RULE = make_rule("TF101", "test-fix", terms=("admitted", "regime", "neutral
 _FIX_LINTER = Linter(DEFAULT, rules=[_FIX_RULE])
 
 
+_FIX_WORDS = ["admitted", "Admitted", "ADMITTED", "neutralized", "regime", "Regime",
+              "<!-- framelint-disable TF101 -->"]
+# Besides the usual mix, prose-like text: a fixable word is often next to a space, a mark or a
+# tag, which is where a fix that ate or shifted a character would show.
+_fix_texts = st.one_of(
+    texts(MARKDOWN + HTML + _FIX_WORDS),
+    st.lists(st.tuples(st.one_of(st.sampled_from(_FIX_WORDS + WORDS), _piece),
+                       st.sampled_from(SPACE + MARKS + MARKDOWN + HTML)), max_size=30)
+    .map(lambda pairs: "".join(word + sep for word, sep in pairs)),
+)
+
+
 @FAST
-@given(texts(MARKDOWN + HTML + ["admitted", "Admitted", "ADMITTED", "neutralized", "<!-- framelint-disable TF101 -->"]),
-       st.sampled_from(["text", "markdown", "html"]))
+@given(_fix_texts, st.sampled_from(["text", "markdown", "html"]))
+@example("He admitted it. Admitted, he said.\r\nADMITTED regime", "text")
+@example('"We admitted nothing," she said; the regime <b>admitted</b> it.', "html")
 def test_fix_removes_what_it_fixes_and_nothing_else(text, kind):
     from framelint.fixes import fix_text, fixable, match_case
 
@@ -194,6 +211,48 @@ def test_fix_removes_what_it_fixes_and_nothing_else(text, kind):
     assert m is not None, (text, new)
     if outcome.applied == len(chosen):  # one pass: every span holds exactly its fix
         assert list(m.groups()) == [match_case(f.fix, f.match) for f in chosen]
+
+
+
+_CODECS = {"utf-8": b"", "utf-8-bom": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
+           "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+@FILES
+@given(st.lists(_fix_texts, min_size=1, max_size=4), st.sampled_from(["txt", "md", "html"]),
+       st.sampled_from(sorted(_CODECS)), st.sampled_from([0o600, 0o640, 0o644, 0o755]),
+       st.sampled_from(["\n", "\r\n", "\r"]))
+@example(lines=["\ufeffHe admitted it.", "ADMITTED"], suffix="txt", codec="utf-8", mode=0o644, newline="\r\n")
+def test_fix_file_writes_the_fixed_text_in_place_and_nothing_else(tmp_path_factory, lines, suffix, codec, mode,
+                                                                    newline):
+    """The real write: the file holds the fixed text in its own encoding, BOM and mode, no
+    temporary file is left, and checking it again finds nothing a fix was meant to remove."""
+    from framelint.document import decode
+    from framelint.errors import InputError
+    from framelint.fixes import fix_file, fix_text, fixable
+
+    folder = tmp_path_factory.mktemp("fix")
+    path = folder / f"doc.{suffix}"
+    text = newline.join(lines)
+    data = _CODECS[codec] + text.encode(codec.removesuffix("-bom"))
+    path.write_bytes(data)
+    path.chmod(mode)
+    outcome = fix_file(_FIX_LINTER, str(path))
+    assert os.listdir(folder) == [path.name]
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    try:
+        decoded = decode(data, str(path))
+    except InputError as exc:  # not text (a NUL byte, say): one error, the file as it was
+        assert [e.message for e in outcome.errors] == [exc.reason]
+        assert path.read_bytes() == data
+        return
+    assert outcome.errors == []
+    expected = fix_text(_FIX_LINTER, decoded, str(path)).new
+    bom = _CODECS[codec] or (codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b"")  # text began with U+FEFF
+    assert path.read_bytes() == bom + expected.encode(codec.removesuffix("-bom"))
+    event(f"file changed: {expected != decoded}")
+    again = _FIX_LINTER.check_file(str(path))
+    assert again.errors == [] and fixable(again.findings) == []
 
 
 # -- the timed scan of a pattern finds what one whole scan finds ------------------------------------

@@ -114,8 +114,9 @@ def test_utf16_with_bom_is_checked(desk, cli, bom, codec):
     assert (run.code, run.err) == (1, "")
 
 
-def test_utf16_without_bom_is_a_clear_error(desk, cli):
-    (desk / "u.txt").write_bytes("The regime fell today.\n".encode("utf-16-le"))
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_a_clear_error(desk, cli, codec):
+    (desk / "u.txt").write_bytes("The regime fell today.\n".encode(codec))
     one_error(check(cli, "u.txt", "good.txt"),
               "u.txt: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)")
 
@@ -244,6 +245,26 @@ def test_ten_megabyte_single_line(desk):
     assert peak_mb < 5 * 10 + 60  # five times the file, plus the interpreter and the rules
 
 
+def test_hundred_megabyte_file_in_bounded_memory(desk):
+    """100 MB of text in many lines: checked (one rule, to keep the test quick; the figures for
+    every rule are in docs/robustness.md), the finding in the middle is found, memory is bounded."""
+    line = b"the council met on tuesday and voted to approve the budget after a long debate.\n"
+    block = line * 10_000
+    blocks = -(-100_000_000 // (2 * len(block)))  # each half: at least 50 MB
+    with open(desk / "big.txt", "wb") as fh:
+        for _ in range(blocks):
+            fh.write(block)
+        fh.write(b"the regime fell.\n")
+        for _ in range(blocks):
+            fh.write(block)
+    assert os.path.getsize(desk / "big.txt") >= 100_000_000
+    code, out, err, peak_mb = run_measured("check", *ARGS, "big.txt", "good.txt", cwd=desk)
+    os.remove(desk / "big.txt")
+    assert (code, err) == (1, "")
+    assert out == f"big.txt:{blocks * 10_000 + 1}:5: UR101 [warning] 'regime' is a test label.\n" + GOOD
+    assert peak_mb < 3 * 100 + 60  # the bytes are let go before the text is checked
+
+
 # A small process that runs framelint and reports its peak memory. Measured from here, the
 # figure would start at the size of the test process itself: on Linux a child's peak
 # resident size begins with its parent's at the time of the fork.
@@ -260,7 +281,7 @@ def run_measured(*args, cwd):
     """(exit code, stdout, stderr, peak MB of the framelint process) for one real run."""
     report = cwd / "peak.kb"
     proc = subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), sys.executable, "-m", "framelint", *args],
-                          capture_output=True, text=True, cwd=cwd, timeout=120)
+                          capture_output=True, text=True, cwd=cwd, timeout=300)
     peak_kb = int(report.read_text())
     report.unlink()
     return proc.returncode, proc.stdout, proc.stderr, peak_kb / 1024
@@ -366,6 +387,24 @@ def test_real_process_many_bad_inputs_no_traceback(desk):
     ])
 
 
+@pytest.mark.parametrize("fmt", ["concise", "json", "text", "github", "jsonl", "sarif", "gitlab"])
+def test_file_name_that_is_not_utf8(desk, fmt):
+    """A Latin-1 file name (bytes Python cannot decode) is shown escaped, never a traceback,
+    even where standard output is strict UTF-8, as in most terminals."""
+    with open(os.path.join(os.fsencode(desk), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"The regime fell.\n")
+    with open(os.path.join(os.fsencode(desk), b"bad\xff.txt"), "wb") as fh:
+        fh.write(b"\x00binary")
+    run = run_framelint("check", *ARGS[:-1], fmt, ".", cwd=desk, env={"PYTHONIOENCODING": "utf-8"})
+    assert "Traceback" not in run.err
+    assert run.err == "framelint: error: ./bad\\udcff.txt: binary file (contains NUL bytes), not text\n"
+    shown = "caf%E9.txt" if fmt == "sarif" else "caf\\udce9.txt"  # a SARIF uri: the bytes, percent-encoded
+    assert shown in run.out and "good.txt" in run.out
+    assert run.code == 2
+    if fmt == "json":
+        assert {f["path"] for f in run.json()} == {"./caf\udce9.txt", "./good.txt"}  # the name Python had
+
+
 # -- nothing lost: checking writes nothing ------------------------------------------------------------
 
 def _snapshot(root):
@@ -401,3 +440,100 @@ def test_checking_writes_nothing_in_any_format(desk, cli, tmp_path_factory, monk
                         env={"XDG_CACHE_HOME": str(home / ".cache"), "HOME": str(home)})
     assert run.code == 2 and "Traceback" not in run.err
     assert _snapshot(desk) == before
+
+
+def test_no_command_writes_outside_the_cache(desk, tmp_path_factory):
+    """rules, explain, compare, profile, --show-config and collections write nothing in the tree,
+    and a real process (with --jobs) nothing in the temporary folder; the only file written
+    anywhere is the rule cache, in the user's cache folder."""
+    (desk / "news").mkdir()
+    (desk / "news" / "a.md").write_text("# The regime\n\nThe regime fell.\n", encoding="utf-8")
+    (desk / "news" / "b.html").write_text("<p>The regime fell, 14 dead.</p>", encoding="utf-8")
+    (desk / "news" / "arts.jsonl").write_text('{"id": "1", "text": "The regime fell.", "source": "x"}\n',
+                                              encoding="utf-8")
+    before = _snapshot(desk)
+    home, tmp = tmp_path_factory.mktemp("home"), tmp_path_factory.mktemp("tmp")
+    env = {"XDG_CACHE_HOME": str(home / ".cache"), "HOME": str(home), "TMPDIR": str(tmp)}
+    for args in (("rules", "--rules", "rules"), ("explain", "--rules", "rules", "UR101"),
+                 ("compare", "--rules", "rules", "news/a.md", "news/b.html"),
+                 ("compare", "--rules", "rules", "--format", "html", "news/a.md", "news/b.html"),
+                 ("profile", "--rules", "rules", "news/arts.jsonl"),
+                 ("check", "--rules", "rules", "--input", "jsonl", "news/arts.jsonl"),
+                 ("check", "--show-config", "news"),
+                 ("check", "--rules", "rules", "--jobs", "2", "news", "news", "news", "good.txt")):
+        run = run_framelint(*args, cwd=desk, env=env)
+        assert "Traceback" not in run.err and run.code in (0, 1), (args, run.err)
+    assert _snapshot(desk) == before
+    assert os.listdir(tmp) == []
+    written = [os.path.relpath(os.path.join(d, f), home) for d, _, files in os.walk(home) for f in files]
+    assert all(p.startswith(os.path.join(".cache", "framelint") + os.sep) for p in written), written
+
+
+FIX_RULE = dict(category='"doubt-verb"', terms='["admitted"]', message="\"'{match}' takes sides.\"",
+                fix='{ admitted = "said" }')
+
+
+def test_fix_writes_only_the_files_it_fixes(desk, cli):
+    """--fix rewrites the files that have a fix and nothing else: not the clean files, not the
+    files it cannot read, not the folder (no temporary file is left)."""
+    write_rule(desk / "rules", "DV901", "test-admitted", **FIX_RULE)
+    (desk / "news").mkdir()
+    (desk / "news" / "fix.txt").write_text("He admitted it.\n", encoding="utf-8")
+    (desk / "news" / "clean.md").write_text("He said it.\n", encoding="utf-8")
+    (desk / "news" / "quoted.md").write_text('"I admitted nothing," he said.\n', encoding="utf-8")
+    (desk / "news" / "bin.txt").write_bytes(b"\x00admitted")
+    (desk / "news" / "old.txt").write_bytes("He admitted it, café.".encode("latin-1"))
+    for p in (desk / "news").iterdir():
+        os.utime(p, (1_000_000_000, 1_000_000_000))
+    before = _snapshot(desk)
+    run = cli("check", "--rules", "rules", "--select", "DV901", "--format", "concise", "--fix", "news")
+    assert run.code == 2  # the two files that are not text
+    assert (desk / "news" / "fix.txt").read_text(encoding="utf-8") == "He said it.\n"
+    after = _snapshot(desk)
+    assert after.keys() == before.keys()  # nothing new, nothing gone
+    # Only the fixed file changed (its folder's time changes too: a file was renamed into it).
+    changed = sorted(k for k in before if before[k] != after[k] and not os.path.isdir(desk / k))
+    assert changed == [os.path.join("news", "fix.txt")]
+
+
+def test_fix_that_cannot_be_written_leaves_the_file_as_it_was(desk, cli, monkeypatch):
+    """The disk fills up in the middle of writing the new text: the original is untouched,
+    the temporary file is removed, the error names the file, and the next file is fixed."""
+    import framelint.fixes
+
+    write_rule(desk / "rules", "DV901", "test-admitted", **FIX_RULE)
+    (desk / "a.txt").write_text("He admitted it.\n", encoding="utf-8")
+    (desk / "b.txt").write_text("She admitted it.\n", encoding="utf-8")
+    real_fdopen = framelint.fixes.os.fdopen
+
+    class Full:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[:3])
+            self.fh.flush()
+            raise OSError(28, "No space left on device")
+
+    calls = []
+
+    def fdopen(fd, *args, **kwargs):
+        calls.append(fd)
+        fh = real_fdopen(fd, *args, **kwargs)
+        return Full(fh) if len(calls) == 1 else fh
+
+    monkeypatch.setattr(framelint.fixes.os, "fdopen", fdopen)
+    run = cli("check", "--rules", "rules", "--select", "DV901", "--format", "concise", "--fix", "a.txt", "b.txt")
+    assert run.err == ("framelint: error: a.txt: cannot fix: No space left on device\n"
+                       "Fixed 1 finding in 1 file.\n")
+    assert run.out == "a.txt:1:4: DV901 [warning] 'admitted' takes sides.\n"  # still there, still reported
+    assert run.code == 2
+    assert (desk / "a.txt").read_text(encoding="utf-8") == "He admitted it.\n"
+    assert (desk / "b.txt").read_text(encoding="utf-8") == "She said it.\n"
+    assert not [p for p in os.listdir(desk) if "framelint-tmp" in p]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -130,3 +131,38 @@ def test_interrupted_fix_leaves_each_file_untouched_or_fully_fixed(tmp_path, sig
     assert sorted(os.listdir(tmp_path / "news")) == [p.name for p in paths]  # no temporary file left
     assert (code, err) == (EXIT[sig], "framelint: interrupted\n"), f"{contents.count(FIXED)} of {len(paths)} fixed"
     assert 0 < contents.count(FIXED) < len(paths)
+
+
+@pytest.mark.parametrize("when", ["before-rename", "after-rename"])
+@SIGNALS
+def test_interruption_inside_a_write_leaves_the_file_whole(tmp_path, monkeypatch, capsys, sig, when):
+    """The signal lands at the worst moment, with the new text written to the temporary file:
+    just before the rename the file is untouched, just after it is fully fixed; either way no
+    temporary file is left, the next file is never touched, and the run says it was interrupted."""
+    import framelint.fixes
+    from framelint.cli import Terminated, main
+
+    write_rule(tmp_path / "rules", "DV901", "test-admitted", category='"doubt-verb"', terms='["admitted"]',
+               message="\"'{match}' takes sides.\"", fix='{ admitted = "said" }')
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(FIXABLE, encoding="utf-8")
+        (tmp_path / name).chmod(0o640)
+    monkeypatch.chdir(tmp_path)
+    real_replace = framelint.fixes.os.replace
+    signal_error = KeyboardInterrupt if sig == signal.SIGINT else Terminated
+
+    def interrupted_replace(src, dst, **kwargs):
+        if os.path.basename(dst) != "a.txt":  # the rule cache, say
+            return real_replace(src, dst, **kwargs)
+        if when == "after-rename":
+            real_replace(src, dst)
+        raise signal_error()
+
+    monkeypatch.setattr(framelint.fixes.os, "replace", interrupted_replace)
+    code = main(["check", "--rules", "rules", "--select", "DV901", "--fix", "a.txt", "b.txt"])
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (EXIT[sig], "framelint: interrupted\n")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == (FIXABLE if when == "before-rename" else FIXED)
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == FIXABLE
+    assert all(stat.S_IMODE((tmp_path / n).stat().st_mode) == 0o640 for n in ("a.txt", "b.txt"))
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt", "rules"]

@@ -2,8 +2,10 @@
 
 Every regex a rule brings (patterns, if_sentence, unless_sentence, exception_patterns)
 is matched with the regex module's time limit, engine.PATTERN_TIMEOUT (environment:
-FRAMELINT_PATTERN_TIMEOUT). A rule that runs out of time is reported once per file, as
-an error naming the rule and the file; the other rules' findings are still reported.
+FRAMELINT_PATTERN_TIMEOUT), and all the searches of one rule in one file share an
+allowance (engine.RULE_ALLOWANCE times that limit per MB). A rule that runs out of time
+is reported once per file, as an error naming the rule and the file; the other rules'
+findings, and the other files, are still reported.
 """
 
 from __future__ import annotations
@@ -74,16 +76,60 @@ def test_the_other_files_are_still_checked_with_the_rule(desk, cli):
     assert run.code == 2
 
 
-def test_nested_quantifier_from_the_issue_does_not_hang(desk):
-    """(a+)+$ on 50 a's and a b: the regex module answers it at once; with a time limit
-    of 50 ms a run could never take long whatever the engine did."""
+# Fourteen a's cost (a|a)+c some milliseconds: each search stays far inside the limit, and
+# a run of them between findings, a thousand times over, would take many seconds.
+SLOW_EVERYWHERE = ("Then " + "a" * 14 + " regime. ") * 1000
+
+
+@pytest.mark.parametrize("fields", [
+    {"patterns": "['(a|a)+c|regime']"},
+    {"kind": '"sentence"', "patterns": "['regime']", "if_sentence": "['(a|a)+c|regime']"},
+    {"kind": '"sentence"', "patterns": "['regime']", "unless_sentence": "['(a|a)+c']"},
+    {"patterns": "['regime']", "exception_patterns": "['(a|a)+c']"},
+], ids=["patterns", "if_sentence", "unless_sentence", "exception_patterns"])
+def test_pattern_slow_everywhere_is_stopped_by_its_allowance(desk, cli, fields, monkeypatch):
+    """No single search runs out of time, but together they would hold the run for a long
+    time: the rule's allowance for the file (RULE_ALLOWANCE x PATTERN_TIMEOUT per MB) stops it."""
+    monkeypatch.setattr(framelint.engine, "PATTERN_TIMEOUT", 0.2)  # far above one search
+    monkeypatch.setattr(framelint.engine, "RULE_ALLOWANCE", 2)      # 0.4 s for the file, in all
+    runaway_rule(desk, **fields)
+    (desk / "story.txt").write_text(SLOW_EVERYWHERE, encoding="utf-8")
+    (desk / "calm.txt").write_text("The regime fell.\n", encoding="utf-8")
+    run = cli("check", "--rules", "rules", "--select", "UR101,UR901", "--format", "concise", "story.txt", "calm.txt")
+    assert run.err == ("framelint: error: story.txt: rule UR901 (runaway): patterns took longer than 0.4 s "
+                       "in all and were stopped\n")
+    out = run.out.splitlines()
+    assert sum(": UR101 " in line for line in out) == 1001  # every label in both files is still reported
+    assert out[-1].startswith("calm.txt:1:5: UR901 ")          # and the rule still runs on the next file
+    assert run.code == 2  # without the allowance: no error, after five to twenty seconds
+
+
+def test_scare_quote_rule_slow_everywhere_is_stopped_by_its_allowance(desk, cli, monkeypatch):
+    monkeypatch.setattr(framelint.engine, "PATTERN_TIMEOUT", 0.2)
+    monkeypatch.setattr(framelint.engine, "RULE_ALLOWANCE", 2)
+    write_rule(desk / "rules", "UR902", "slow-quote", kind='"scare-quote"', terms=None, category='"scare-quote"',
+               message="\"{match} is a scare quote.\"", unless_sentence="['(a|a)+c']")
+    (desk / "story.txt").write_text(('Then ' + "a" * 14 + ' "reforms" failed. ') * 1000, encoding="utf-8")
+    run = cli("check", "--rules", "rules", "--select", "UR902", "--format", "concise", "story.txt")
+    assert run.err == ("framelint: error: story.txt: rule UR902 (slow-quote): patterns took longer than 0.4 s "
+                       "in all and were stopped\n")
+    assert run.code == 2
+
+
+def test_nested_quantifier_from_the_issue_is_stopped_and_named(desk):
+    """(a+)+$ against a long run of a's then a b, in a real process, among other files.
+
+    The regex module answers it for 50 a's in a millisecond, but not for a long run: the
+    time grows with a power of the length (about a second for 1,000 a's, far more for 5,000)."""
     runaway_rule(desk, patterns="['(a+)+$']")
-    (desk / "story.txt").write_text("The regime fell. " + "a" * 50 + "b\n", encoding="utf-8")
-    run = run_framelint("check", "--rules", "rules", "--select", "UR101,UR901", "--format", "concise", "story.txt",
-                        cwd=desk, env={"FRAMELINT_PATTERN_TIMEOUT": "0.05"})
-    assert "Traceback" not in run.err
-    assert run.out.startswith(LABEL)
-    assert run.code in (1, 2)
+    (desk / "story.txt").write_text("The regime fell. " + "a" * 5000 + "b\n", encoding="utf-8")
+    (desk / "calm.txt").write_text("The regime fell. aa\n", encoding="utf-8")
+    run = run_framelint("check", "--rules", "rules", "--select", "UR101,UR901", "--format", "concise",
+                        "story.txt", "calm.txt", cwd=desk, env={"FRAMELINT_PATTERN_TIMEOUT": "0.05"})
+    assert run.err == STOPPED
+    assert run.out == LABEL + ("calm.txt:1:5: UR101 [warning] 'regime' is a test label.\n"
+                               "calm.txt:1:18: UR901 [warning] 'aa' runs away.\n")
+    assert run.code == 2
 
 
 def test_environment_variable_sets_the_limit_in_a_real_process(desk):

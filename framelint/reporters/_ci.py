@@ -47,5 +47,5 @@ def fingerprints(findings, cwd: str | None = None, root: str | None = None) -> l
     for f in findings:
         key = (f.code, repo_relative(f.path, cwd, root) or f.path, " ".join(f.match.lower().split()))
         seen[key] = seen.get(key, 0) + 1
-        out.append(hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()[:32])
+        out.append(hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8", "surrogateescape")).hexdigest()[:32])
     return out

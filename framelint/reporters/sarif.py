@@ -77,7 +77,8 @@ def artifact_location(path: str, cwd: str, root: str | None = None) -> dict:
     relative = repo_relative(path, cwd, root)
     if relative is None:
         return {"uri": Path(os.path.abspath(os.path.join(cwd, path))).as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    # A name that is not UTF-8 is percent-encoded byte for byte, as RFC 3986 allows.
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
 
 # --- rules -----------------------------------------------------------------
