@@ -3,11 +3,17 @@
 Generates an archive of news-like articles (from the word lists of newsgen.py;
 four outlets that frame more or less, over twelve months) in a temporary
 folder, then times ``framelint check --input jsonl --format jsonl`` on it in
-one process and with ``--scheduler local`` (two worker processes), checks that
-both give the same output byte for byte, and prints MB/s and records/s.
+one process and with ``--scheduler local --jobs 2`` (a LocalCluster of two
+worker processes), checks that both give the same output byte for byte, and
+prints MB/s and records/s.
 
-    python benchmarks/bench_archive.py            # 1 GB archive
-    python benchmarks/bench_archive.py --quick    # about 100 MB
+Then it measures what each task costs on the cluster, apart from the checking:
+the same 8 MB of articles checked in 8, 64 and about 500 partitions (the extra wall
+time per extra task), and empty tasks (the scheduler's own round trip).
+
+    python benchmarks/bench_archive.py                 # 1 GB archive, then the overhead
+    python benchmarks/bench_archive.py --quick         # about 100 MB
+    python benchmarks/bench_archive.py --overhead-only # only the per-task overhead
     python benchmarks/bench_archive.py --write-sample sample.jsonl --records 400
 """
 
@@ -95,6 +101,57 @@ def _rules_key() -> str:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
 
 
+def _noop(x):
+    return x
+
+
+def overhead(workdir: str, workers: int = 2) -> list[str]:
+    """Lines of a table: wall time to check the same 8 MB in more and more partitions on a
+    LocalCluster, the extra time per extra task, and the round trip of an empty task."""
+    from framelint.api import get_linter
+    from framelint.collections import Fields, check_partition, partitions
+    from framelint.distributed import Cluster, RuleSet, map_partitions
+
+    sample = os.path.join(workdir, "framelint-archive-overhead-8MB.jsonl")
+    if not os.path.exists(sample):
+        write_archive(sample + ".part", megabytes=8, seed=5)
+        os.replace(sample + ".part", sample)
+    size = os.path.getsize(sample)
+    ruleset = RuleSet.of(get_linter())
+    lines = []
+    with Cluster("local", workers=workers) as cluster:
+        client = cluster.client
+        client.gather(client.map(_noop, range(100)))  # warm up: connections, imports, the plugin
+        list(map_partitions(client, check_partition, [(ruleset, p) for p in partitions([sample], "jsonl")[0]],
+                            Fields()))
+        timings = []
+        for pieces in (8, 64, 512):
+            parts = partitions([sample], "jsonl", target_bytes=max(1, size // pieces))[0]
+            best = None
+            for _ in range(2):
+                start = time.perf_counter()
+                for _result in map_partitions(client, check_partition, [(ruleset, p) for p in parts], Fields()):
+                    pass
+                seconds = time.perf_counter() - start
+                best = seconds if best is None else min(best, seconds)
+            timings.append((len(parts), size / len(parts) / 1e6, best))
+        empties = 2000
+        start = time.perf_counter()
+        client.gather(client.map(_noop, range(empties), pure=False))
+        empty = (time.perf_counter() - start) / empties
+    lines.append(f"per-task overhead: {size / 1e6:.1f} MB checked on a LocalCluster of {workers} workers "
+                 f"(best of 2 runs)")
+    lines.append(f"{'partitions':>10} {'MB each':>8} {'seconds':>8} {'ms per task':>12}")
+    for n, mb, seconds in timings:
+        lines.append(f"{n:10d} {mb:8.3f} {seconds:8.2f} {seconds * 1000 / n:12.1f}")
+    (n0, _, t0), (n1, _, t1) = timings[0], timings[-1]
+    extra = (t1 - t0) / (n1 - n0)
+    lines.append(f"extra wall time per extra task: {extra * 1000:.2f} ms "
+                 f"({extra * workers * 1000:.2f} ms of worker time with {workers} workers)")
+    lines.append(f"empty task, submitted and gathered in bulk: {empty * 1000:.2f} ms each")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="about 100 MB instead of 1 GB")
@@ -102,12 +159,17 @@ def main() -> int:
     parser.add_argument("--dir", default=tempfile.gettempdir(), help="where to write the archive (default: /tmp)")
     parser.add_argument("--partition-size", type=float, default=8, metavar="MB")
     parser.add_argument("--skip-single", action="store_true", help="time only the cluster")
+    parser.add_argument("--overhead-only", action="store_true", help="only measure the per-task overhead")
     parser.add_argument("--write-sample", metavar="PATH", help="only write a sample archive and exit")
     parser.add_argument("--records", type=int, default=400, help="records in the sample (400)")
     args = parser.parse_args()
     if args.write_sample:
         n, size = write_archive(args.write_sample, count=args.records)
         print(f"wrote {n} records ({size / 1e6:.1f} MB) to {args.write_sample}")
+        return 0
+    if args.overhead_only:
+        print("\n".join(overhead(args.dir)))
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         return 0
     megabytes = args.megabytes or (100 if args.quick else 1000)
     archive = os.path.join(args.dir, f"framelint-archive-{megabytes:g}MB.jsonl")
@@ -125,7 +187,7 @@ def main() -> int:
     rows = []
     outputs = {}
     rules_before = _rules_key()
-    runs = [("cluster", "LocalCluster, 2 workers", ["--scheduler", "local"])]
+    runs = [("cluster", "LocalCluster, 2 workers", ["--scheduler", "local", "--jobs", "2"])]
     if not args.skip_single:
         runs.insert(0, ("single", "1 process", []))
     for key, label, extra in runs:
@@ -150,6 +212,10 @@ def main() -> int:
         print(f"speed-up: {rows[0][1] / rows[1][1]:.2f}x; outputs {same}")
     for out in outputs.values():
         os.remove(out)
+    sys.stdout.flush()
+    print()
+    print("\n".join(overhead(args.dir)))
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0 if same != "DIFFERENT" else 1
 
 

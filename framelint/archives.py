@@ -14,7 +14,8 @@ from contextlib import nullcontext
 from .collections import INPUT_FORMATS, PARTITION_BYTES, Fields, check_record, partitions, read_partition
 from .errors import UsageError
 
-HUMAN_FORMATS = ("text", "concise")
+HUMAN_FORMATS = ("text", "concise", "html")   # name a finding FILE#RECORD, and show the record's text
+FILE_ANNOTATIONS = ("sarif", "github", "gitlab")  # point at lines of files, which a record's lines are not
 
 
 def add_collection_options(parser, default_input: str = "files") -> None:
@@ -28,7 +29,8 @@ def add_collection_options(parser, default_input: str = "files") -> None:
                         help="field with the outlet's name (source)")
     parser.add_argument("--date-field", default="date", metavar="NAME", help="field with the date (date)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="check on a Dask cluster: tcp://HOST:8786, or local for two worker processes here")
+                        help="check on a Dask cluster: tcp://HOST:8786, or local for a LocalCluster here "
+                             "(one worker process per CPU, or --jobs N)")
     parser.add_argument("--partition-size", type=float, default=PARTITION_BYTES / 2**20, metavar="MB",
                         help="size of the pieces a JSONL file is split into (default: %(default)g)")
 
@@ -47,12 +49,20 @@ def add_profile_parser(sub) -> None:
     profile.add_argument("--quotes", choices=("skip", "info", "keep"), default=None,
                          help="findings inside quotations: skip (default), info or keep")
     profile.add_argument("--no-color", action="store_true", help="never colour the output")
+    profile.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                         help="with --scheduler local: N worker processes (default: one per CPU)")
     add_collection_options(profile, default_input="jsonl")
     profile.set_defaults(fail_level=None)
 
 
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _jobs(value: str) -> int:
+    from .cli import _jobs
+
+    return _jobs(value)
 
 
 def fields_of(args) -> Fields:
@@ -70,7 +80,7 @@ def _setup(args, command: str):
     if args.partition_size <= 0:
         raise UsageError("--partition-size: must be more than 0")
     resolver = resolve_config(args)
-    parts, errors = partitions(args.paths, args.input, int(args.partition_size * 2**20))
+    parts, errors = partitions(args.paths, args.input, int(args.partition_size * 2**20), fields_of(args))
     linters = {}
     work = []
     for part in parts:
@@ -124,15 +134,19 @@ def _bar(work, what: str):
 def _cluster(args):
     if not args.scheduler:
         return nullcontext(None)
+    import os
+
     from .distributed import Cluster
 
-    return Cluster(args.scheduler)
+    return Cluster(args.scheduler, workers=getattr(args, "jobs", None) or os.cpu_count() or 1)
 
 
-def _on_cluster(cluster, task, work, fields, bar, **task_args):
+def _on_cluster(cluster, task, work, fields, bar, empty, **task_args):
+    """``task`` for every partition on the cluster, in order; a partition the cluster could not
+    check at all gives ``empty()`` with an error that names it."""
     from functools import partial
 
-    from .distributed import RuleSet, map_partitions
+    from .distributed import RuleSet, map_partitions, partition_error
 
     rulesets = {}
     jobs = []
@@ -141,7 +155,7 @@ def _on_cluster(cluster, task, work, fields, bar, **task_args):
             rulesets[id(linter)] = RuleSet.of(linter)
         jobs.append((rulesets[id(linter)], part))
     return map_partitions(cluster.client, partial(task, **task_args) if task_args else task, jobs, fields,
-                          on_done=bar.advance)
+                          on_done=bar.advance, failed=lambda part, exc: (empty(), [partition_error(part, exc)], 0))
 
 
 # -- check --input jsonl|parquet ------------------------------------------------------------
@@ -152,6 +166,9 @@ def check_collection(args) -> int:
     from .reporters import Report, get_reporter
 
     fmt = args.format or "text"
+    if fmt in FILE_ANNOTATIONS:
+        raise UsageError(f"--format {fmt}: annotates lines of files, and a record's lines are not lines of its "
+                         f"file; for --input {args.input} use jsonl, json, text, concise or html")
     fields = fields_of(args)
     work, file_errors = _setup(args, "check")
     reporter = get_reporter(fmt)
@@ -182,7 +199,7 @@ def check_collection(args) -> int:
     with _bar(work, "checking") as bar:
         if args.scheduler:
             with _cluster(args) as cluster:
-                results = _on_cluster(cluster, check_partition, work, fields, bar)
+                results = _on_cluster(cluster, check_partition, work, fields, bar, empty=list)
                 for (linter, _part), (findings, errors, _count) in zip(work, results):
                     take(findings, errors, fail_levels[id(linter)])
         else:
@@ -206,7 +223,7 @@ def check_collection(args) -> int:
 
 
 def _for_people(report, work, fields) -> None:
-    """Text and concise name a finding ``FILE#RECORD:LINE:COL`` and show the record's line."""
+    """Text, concise and html name a finding ``FILE#RECORD:LINE:COL`` and show the record's text."""
     from dataclasses import replace
 
     wanted = {(f.path, f.record) for f in report.findings}
@@ -235,7 +252,7 @@ def cmd_profile(args) -> int:
         if args.scheduler:
             with _cluster(args) as cluster:
                 for partial_profile, errs, _count in _on_cluster(cluster, profile_partition, work, fields, bar,
-                                                                 by=by):
+                                                                 empty=lambda: Profile(by), by=by):
                     total.merge(partial_profile)
                     errors.extend(errs)
         else:

@@ -14,6 +14,7 @@ the same record numbers as a straight read.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -69,13 +70,22 @@ class Partition:
 
 # -- one record ----------------------------------------------------------------------------
 def _optional_str(value) -> str | None:
+    """An id, source or date as a string: numbers as written, dates and times (from a Parquet
+    timestamp or date column) in ISO 8601, anything else as JSON, or as Python prints it."""
     if value is None:
         return None
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (datetime.date, datetime.time)):   # datetime.datetime is a date
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # Decimal, timedelta, ... from a Parquet column
+        return str(value)
 
 
 def record_from_object(obj, path: str, number: int, fields: Fields) -> Record:
@@ -209,22 +219,32 @@ class _NotReadable(Exception):
     pass
 
 
-def read_parquet_groups(path: str, fields: Fields, first_group: int = 0, end_group: int | None = None,
-                        first_row: int = 1) -> Iterator[Record]:
-    """Records of row groups ``[first_group, end_group)`` of a Parquet file; rows count from 1."""
-    pf = _parquet_file(path)
+PARQUET_BATCH = 1024  # rows decoded at a time, so a large row group is never all in memory as Python objects
+
+
+def _parquet_columns(pf, fields: Fields) -> list[str]:
+    """The columns to read; a file without the text column cannot be checked at all."""
     names = set(pf.schema_arrow.names)
     if fields.text not in names:
         from .errors import did_you_mean
 
         hint = did_you_mean(fields.text, names) or f" (its columns: {', '.join(sorted(names)[:8])})"
         raise _NotReadable(f"no '{fields.text}' column{hint}")
-    columns = [c for c in dict.fromkeys((fields.text, fields.id, fields.source, fields.date)) if c in names]
+    return [c for c in dict.fromkeys((fields.text, fields.id, fields.source, fields.date)) if c in names]
+
+
+def read_parquet_groups(path: str, fields: Fields, first_group: int = 0, end_group: int | None = None,
+                        first_row: int = 1) -> Iterator[Record]:
+    """Records of row groups ``[first_group, end_group)`` of a Parquet file; rows count from 1."""
+    pf = _parquet_file(path)
+    columns = _parquet_columns(pf, fields)
     end_group = pf.num_row_groups if end_group is None else end_group
+    if end_group <= first_group:
+        return
     number = first_row
-    for group in range(first_group, end_group):
-        table = pf.read_row_group(group, columns=columns)
-        for row in table.to_pylist():
+    for batch in pf.iter_batches(batch_size=PARQUET_BATCH, row_groups=range(first_group, end_group),
+                                 columns=columns, use_threads=False):
+        for row in batch.to_pylist():
             yield record_from_object(row, path, number, fields)
             number += 1
 
@@ -286,8 +306,12 @@ def jsonl_partitions(path: str, target_bytes: int = PARTITION_BYTES) -> list[Par
     return parts
 
 
-def parquet_partitions(path: str) -> list[Partition]:
+def parquet_partitions(path: str, fields: Fields | None = None) -> list[Partition]:
+    """One piece per row group; with ``fields``, a file without the text column is an error here,
+    once for the file rather than once for each of its row groups."""
     pf = _parquet_file(path)
+    if fields is not None:
+        _parquet_columns(pf, fields)
     parts, row = [], 1
     for group in range(pf.num_row_groups):
         meta = pf.metadata.row_group(group)
@@ -296,9 +320,10 @@ def parquet_partitions(path: str) -> list[Partition]:
     return parts
 
 
-def partitions(paths: Iterable[str], input_format: str, target_bytes: int = PARTITION_BYTES
-               ) -> tuple[list[Partition], list[FileError]]:
-    """The pieces of every file, in input order, and an error for each file that cannot be read."""
+def partitions(paths: Iterable[str], input_format: str, target_bytes: int = PARTITION_BYTES,
+               fields: Fields | None = None) -> tuple[list[Partition], list[FileError]]:
+    """The pieces of every file, in input order, and an error for each file that cannot be read
+    (with ``fields``, a Parquet file without the text column is one of them)."""
     parts: list[Partition] = []
     errors: list[FileError] = []
     for path in paths:
@@ -308,7 +333,7 @@ def partitions(paths: Iterable[str], input_format: str, target_bytes: int = PART
             continue
         try:
             if input_format == "parquet":
-                parts.extend(parquet_partitions(path))
+                parts.extend(parquet_partitions(path, fields))
             else:
                 parts.extend(jsonl_partitions(path, target_bytes))
         except _NotReadable as exc:

@@ -8,7 +8,8 @@ Needs the ``dask`` extra (``pip install 'framelint[dask]'``): ``dask`` and
   once, when it starts (or restarts). Tasks carry only a key naming it.
 - A task is a pure function of its partition (a range of whole lines of a
   JSONL file, or a Parquet row group): when a worker dies, Dask runs its tasks
-  again elsewhere and the result is the same, never lost or counted twice.
+  again elsewhere and the result is the same, never lost or counted twice. A
+  partition that fails for good is an error that names it, never a gap.
 - Results are gathered in partition order, whatever order the tasks finish in,
   so the output is identical to ``framelint check`` in one process.
 
@@ -30,10 +31,12 @@ from dataclasses import dataclass
 
 from .collections import Fields, Partition, Record, check_partition, check_record, record_from_object
 from .errors import UsageError
-from .findings import Finding
+from .findings import FileError, Finding
 
-# Worker-side: the compiled linters the plugin built, by key.
+# Worker-side: the compiled linters the plugin built, by key, and a log of each build
+# (key, and "plugin" or "task": the tests check that a worker builds once, from the plugin).
 _LINTERS: dict[str, object] = {}
+BUILDS: list[tuple[str, str]] = []
 
 FINDING_COLUMNS = ("path", "record", "id", "code", "name", "category", "level", "message", "line", "column",
                    "end_line", "end_column", "start", "end", "match", "in_quote", "suggestion", "speaker",
@@ -63,13 +66,14 @@ class RuleSet:
         digest = hashlib.sha256(pickle.dumps((linter.config, rules))).hexdigest()[:16]
         return cls(digest, linter.config, rules)
 
-    def linter(self):
+    def linter(self, how: str = "task"):
         """The worker's compiled linter for this rule set (built here if no plugin did)."""
         linter = _LINTERS.get(self.key)
         if linter is None:
             from .engine import Linter
 
             linter = _LINTERS[self.key] = Linter(self.config, rules=list(self.rules))
+            BUILDS.append((self.key, how))
         return linter
 
 
@@ -84,14 +88,22 @@ def _plugin_class():
             self.name = f"framelint-{ruleset.key}"
 
         def setup(self, worker) -> None:
-            self.ruleset.linter()
+            self.ruleset.linter(how="plugin")
 
     return LinterPlugin
 
 
 def install(client, ruleset: RuleSet) -> None:
     """Ship a rule set to every worker of ``client``'s cluster, present and future."""
-    client.register_plugin(_plugin_class()(ruleset), name=f"framelint-{ruleset.key}")
+    from .errors import FramelintError
+
+    try:
+        client.register_plugin(_plugin_class()(ruleset), name=f"framelint-{ruleset.key}")
+    except FramelintError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - raised on a worker, in whatever form it takes there
+        raise FramelintError(f"--scheduler: the workers could not set up the rules ({type(exc).__name__}: {exc}); "
+                             f"do they have the same framelint installed as this machine?") from None
 
 
 class _Handle:
@@ -120,6 +132,7 @@ class _KeyOnly:
             from .api import get_linter
 
             linter = _LINTERS[self.key] = get_linter(self.config)
+            BUILDS.append((self.key, "task"))
         return linter
 
 
@@ -133,8 +146,8 @@ class Cluster:
         try:
             if scheduler == "local":
                 self.cluster = distributed.LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                    silence_logs=logging.ERROR)
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                    silence_logs=logging.CRITICAL)  # failures are reported as errors of their own
                 self.client = distributed.Client(self.cluster)
             else:
                 logging.getLogger("distributed").setLevel(logging.ERROR)
@@ -161,10 +174,28 @@ def _run_partition(task: Callable, handle, part: Partition, fields: Fields):
     return task(handle.linter(), part, fields)
 
 
+def partition_error(part: Partition, exc: BaseException) -> FileError:
+    """The error for a piece the cluster could not check at all (its task failed every try,
+    or it killed one worker after another): it names the file and the piece's first record."""
+    if part.input_format == "parquet":
+        what = f"row group {part.start + 1} (rows from {part.first_line})"
+    else:
+        what = f"the records in bytes {part.start}-{part.end} (lines from {part.first_line})"
+    reason = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return FileError(f"{part.path}:{part.first_line}", f"{what} could not be checked on the cluster: {reason}")
+
+
 def map_partitions(client, task: Callable, parts: list[tuple[RuleSet, Partition]], fields: Fields,
-                   on_done: Callable[[Partition], None] | None = None) -> Iterator:
+                   on_done: Callable[[Partition], None] | None = None,
+                   failed: Callable[[Partition, BaseException], object] | None = None) -> Iterator:
     """``task(linter, partition, fields)`` for every partition on the cluster, yielded in
-    partition order as soon as each is ready (later ones wait in memory for earlier ones)."""
+    partition order as soon as each is ready (later ones wait in memory for earlier ones).
+
+    A worker that dies takes nothing with it: Dask runs its tasks again elsewhere. A task
+    that fails for good (it raised on each of its tries, or killed a worker each time) gives
+    ``failed(partition, exception)`` in its place, so the other partitions are still
+    reported; without ``failed`` the exception is raised.
+    """
     distributed = _import_distributed()
     rulesets = {rs.key: rs for rs, _ in parts}
     for ruleset in rulesets.values():
@@ -179,7 +210,12 @@ def map_partitions(client, task: Callable, parts: list[tuple[RuleSet, Partition]
     following = 0
     for future in distributed.as_completed(list(futures)):
         index = futures.pop(future)
-        ready[index] = future.result()
+        try:
+            ready[index] = future.result()
+        except Exception as exc:  # noqa: BLE001 - the task's own error, or KilledWorker
+            if failed is None:
+                raise
+            ready[index] = failed(parts[index][1], exc)
         future.release()
         if on_done is not None:
             on_done(parts[index][1])
@@ -190,8 +226,10 @@ def map_partitions(client, task: Callable, parts: list[tuple[RuleSet, Partition]
 
 def lint_partitions(client, parts: list[tuple[RuleSet, Partition]], fields: Fields,
                     on_done=None) -> Iterator[tuple[list[Finding], list, int]]:
-    """Findings, errors and record count of each partition, in order, checked on the cluster."""
-    yield from map_partitions(client, check_partition, parts, fields, on_done)
+    """Findings, errors and record count of each partition, in order, checked on the cluster;
+    a partition the cluster could not check is an error naming it, never a gap."""
+    yield from map_partitions(client, check_partition, parts, fields, on_done,
+                              failed=lambda part, exc: ([], [partition_error(part, exc)], 0))
 
 
 # -- the Dask API ----------------------------------------------------------------------------
@@ -228,21 +266,38 @@ def _rows(linter, records: list[Record]) -> list[dict]:
     return rows
 
 
-def _lint_objects(objects, offset: int, handle, fields: Fields, path: str, path_field: str | None):
+def _lint_objects(objects, handle, fields: Fields, path: str, path_field: str | None):
+    """The findings of one partition, numbered from 1 within it, and its number of articles."""
     linter = handle.linter()
     records = []
     for i, obj in enumerate(objects):
         where = obj.get(path_field) if path_field and isinstance(obj, dict) else None
-        records.append(record_from_object(obj, str(where) if where is not None else path, offset + i + 1, fields))
-    return _frame(_rows(linter, records))
+        records.append(record_from_object(obj, str(where) if where is not None else path, i + 1, fields))
+    return _frame(_rows(linter, records)), len(records)
 
 
-def _offsets(counts):
-    out, total = [], 0
-    for n in counts:
-        out.append(total)
-        total += n
-    return out
+def _shift(frame, offset: int):
+    """Number a partition's records after those of the partitions before it."""
+    if offset and len(frame):
+        frame = frame.assign(record=frame["record"] + offset)
+    return frame
+
+
+def _numbered(results) -> list:
+    """Frames numbered across partitions. The offsets are a chain of sums of the counts before
+    each partition, so a partition's findings wait only for the partitions before it to be
+    checked, and each partition of articles is let go as soon as it has been checked (not
+    held until the whole collection has been read, as a count taken first would need)."""
+    import operator
+
+    import dask
+
+    frames, offset = [], 0
+    for result in results:
+        frame, count = result[0], result[1]
+        frames.append(dask.delayed(_shift, pure=True)(frame, offset))
+        offset = dask.delayed(operator.add, pure=True)(offset, count)
+    return frames
 
 
 def _ruleset_handle(config):
@@ -269,19 +324,11 @@ def lint_bag(bag, *, config=None, text_field: str = "text", id_field: str = "id"
 
     fields = Fields(text=text_field, id=id_field)
     handle = _ruleset_handle(config)
-    parts = bag.to_delayed()
-    counts = [dask.delayed(_count)(p) for p in parts]
-    starts = dask.delayed(_offsets)(counts)
-    frames = [dask.delayed(_lint_objects)(p, starts[i], handle, fields, path, path_field)
-              for i, p in enumerate(parts)]
-    return dd.from_delayed(frames, meta=_empty_frame(), verify_meta=False)
+    results = [dask.delayed(_lint_objects, nout=2)(p, handle, fields, path, path_field) for p in bag.to_delayed()]
+    return dd.from_delayed(_numbered(results), meta=_empty_frame(), verify_meta=False)
 
 
-def _count(items) -> int:
-    return sum(1 for _ in items)
-
-
-def _lint_frame(frame, offset: int, handle, fields: Fields, path: str, path_column: str | None):
+def _lint_frame(frame, handle, fields: Fields, path: str, path_column: str | None):
     columns = [c for c in (fields.text, fields.id, path_column) if c and c in frame.columns]
     objects = []
     for values in frame[columns].itertuples(index=False, name=None):
@@ -289,7 +336,7 @@ def _lint_frame(frame, offset: int, handle, fields: Fields, path: str, path_colu
         for c, v in zip(columns, values):
             obj[c] = None if _is_missing(v) else v
         objects.append(obj)
-    return _lint_objects(objects, offset, handle, fields, path, path_column)
+    return _lint_objects(objects, handle, fields, path, path_column)
 
 
 def _is_missing(value) -> bool:
@@ -312,12 +359,8 @@ def lint_dataframe(ddf, *, text_column: str = "text", id_column: str = "id", con
         raise UsageError(f"lint_dataframe: no column '{text_column}' (columns: {', '.join(map(str, ddf.columns))})")
     fields = Fields(text=text_column, id=id_column)
     handle = _ruleset_handle(config)
-    parts = ddf.to_delayed()
-    counts = [dask.delayed(len)(p) for p in parts]
-    starts = dask.delayed(_offsets)(counts)
-    frames = [dask.delayed(_lint_frame)(p, starts[i], handle, fields, path, path_column)
-              for i, p in enumerate(parts)]
-    return dd.from_delayed(frames, meta=_empty_frame(), verify_meta=False)
+    results = [dask.delayed(_lint_frame, nout=2)(p, handle, fields, path, path_column) for p in ddf.to_delayed()]
+    return dd.from_delayed(_numbered(results), meta=_empty_frame(), verify_meta=False)
 
 
 def progress_wanted(stream=None) -> bool:

@@ -108,6 +108,19 @@ def test_text_format_shows_the_line_of_the_record(work, cli):
     )
 
 
+def test_html_shows_each_record_and_file_annotations_are_refused(work, cli):
+    (work / "a.jsonl").write_text(lines({"id": "x", "text": "Calm."}, {"id": "y", "text": "A zorblat."}),
+                                  encoding="utf-8")
+    run = cli("check", "--input", "jsonl", "--format", "html", *opts(work), "a.jsonl")
+    assert run.code == 1
+    assert "<h2>a.jsonl#2" in run.out and "a.jsonl#1" not in run.out
+    assert ">zorblat</mark>" in run.out
+    for fmt in ("sarif", "github", "gitlab"):
+        run = cli("check", "--input", "jsonl", "--format", fmt, *opts(work), "a.jsonl")
+        assert (run.code, run.out) == (2, "")
+        assert run.err.startswith(f"framelint: error: --format {fmt}: annotates lines of files")
+
+
 def test_unreadable_files_are_errors_and_others_still_checked(work, cli):
     (work / "a.jsonl").write_text(lines({"text": "zorblat"}), encoding="utf-8")
     run = cli("check", "--input", "jsonl", "--format", "concise", *opts(work), "missing.jsonl", "a.jsonl")
@@ -156,6 +169,38 @@ def test_parquet_errors(work, cli, monkeypatch):
     run = cli("check", "--input", "parquet", *opts(work), "bad.parquet")
     assert (run.code, run.err) == (2, "framelint: error: --input parquet needs pyarrow: "
                                       "pip install 'framelint[parquet]'\n")
+
+
+def test_a_parquet_file_without_the_text_column_is_one_error(work, cli):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    rows = [{"id": f"p{n}", "body": "The zorblat."} for n in range(5)]
+    pq.write_table(pa.Table.from_pylist(rows), work / "a.parquet", row_group_size=1)
+    assert pq.ParquetFile(work / "a.parquet").num_row_groups == 5
+    run = cli("check", "--input", "parquet", *opts(work), "a.parquet")
+    # once for the file, not once for each of its five row groups
+    assert (run.code, run.err) == (2, "framelint: error: a.parquet: no 'text' column (its columns: body, id)\n")
+    run = cli("check", "--input", "parquet", "--format", "jsonl", "--text-field", "body", *opts(work), "a.parquet")
+    assert [json.loads(line)["record"] for line in run.out.splitlines()] == [1, 2, 3, 4, 5]
+
+
+def test_a_record_that_breaks_the_engine_is_an_error_and_the_rest_is_checked(tmp_path):
+    from framelint.collections import Record, check_record
+
+    class Brittle:
+        def check_text(self, text, path, kind=None):
+            if "boom" in text:
+                raise RecursionError("maximum recursion depth exceeded")
+            return linter.check_text(text, path, kind)
+
+    linter = Linter(DEFAULT)
+    records = [Record("a.jsonl", 1, text="The regime."), Record("a.jsonl", 2, text="boom"),
+               Record("a.jsonl", 3, text="The regime.")]
+    results = [check_record(Brittle(), r) for r in records]
+    assert [str(e) for r in results for e in r.errors] == [
+        "a.jsonl:2: could not be checked: RecursionError: maximum recursion depth exceeded"]
+    assert [f.record for r in results for f in r.findings] == [1, 3]
 
 
 def test_partitions_cover_every_record_once_with_its_line_number(tmp_path):

@@ -93,6 +93,33 @@ def test_bad_options(work, cli):
     assert (run.code, run.err) == (2, "framelint: error: profile: give at least one collection FILE\n")
 
 
+def test_parquet_timestamp_and_date_columns_give_the_month(work, cli):
+    pa = pytest.importorskip("pyarrow")
+    import datetime
+
+    import pyarrow.parquet as pq
+
+    texts = ["The zorblat came.", "A calm day.", "The grintle."]
+    table = pa.table({
+        "id": pa.array([7, 8, 9], pa.int64()),
+        "source": ["Alpha", "Alpha", "Beta"],
+        "date": pa.array([datetime.datetime(2024, 1, 3, 10), datetime.datetime(2024, 2, 1),
+                          datetime.datetime(2024, 2, 9, 23, 59)], pa.timestamp("ms", tz="UTC")),
+        "day": pa.array([datetime.date(2024, 3, 1)] * 3, pa.date32()),
+        "text": texts,
+    })
+    pq.write_table(table, work / "a.parquet")
+    run = cli("profile", *opts(work), "--input", "parquet", "--by", "source,month", "--format", "csv", "a.parquet")
+    assert (run.code, run.err) == (0, "")
+    assert [line.split(",")[:3] for line in run.out.splitlines()[1:]] == [
+        ["Alpha", "2024-01", "1"], ["Alpha", "2024-02", "1"], ["Beta", "2024-02", "1"]]
+    run = cli("profile", *opts(work), "--input", "parquet", "--date-field", "day", "--by", "month", "--format", "csv",
+              "a.parquet")
+    assert run.out.splitlines()[1].startswith("2024-03,3,")
+    run = cli("check", *opts(work), "--input", "parquet", "--format", "jsonl", "a.parquet")
+    assert [(f["record"], f["id"]) for f in map(json.loads, run.out.splitlines())] == [(1, "7"), (3, "9")]
+
+
 @pytest.mark.parametrize("date, month", [
     ("2024-03-05", "2024-03"), ("2024-03-05T10:00:00Z", "2024-03"), ("2024/3/5", "2024-03"),
     ("Tue, 05 Mar 2024 10:00:00 GMT", "2024-03"), ("", "(unknown)"), (None, "(unknown)"),
