@@ -1,18 +1,20 @@
 """Compiling a rule set into matchers that read each text once.
 
-All term lists of all rules become one alternation built as a trie and run
-(with ``re``, several times faster than ``regex`` here) over a lower-cased copy
-of the prose, a chunk at a time: one pass whatever the number of terms, and no
-case-insensitive regex mode. Pattern rules are tried only where one of the
-literals their matches must begin with occurs, found by one more scan. Short
-quotations are looked for only in paragraphs where one may be. Each candidate
-knows its rule; the engine then filters by context. See docs/performance.md.
+All term lists of all rules, and the literals that pattern rules' matches begin
+with or contain, become one alternation built as a trie and run (with ``re``,
+several times faster than ``regex`` here) over a lower-cased copy of the prose, a
+chunk at a time: one pass whatever the number of terms, and no case-insensitive
+regex mode. Pattern rules are then tried only where one of their literals occurs,
+or run only on the stretches of text that hold one. Short quotations are looked
+for only in paragraphs where one may be. Each candidate knows its rule; the engine
+then filters by context. See docs/performance.md.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from array import array
 
 import regex
 
@@ -30,6 +32,10 @@ _CUT_CHARS = ".,;!?)"
 # another mark or the end of its paragraph. Only those paragraphs are parsed for quotes.
 _MARKS = "\"“”„«»'‘’"
 _CLOSERS = {"\"": "\"", "“": "”", "„": "“”", "«": "»", "»": "«"}
+# Every character that may come before the start of a word: all but ASCII letters, digits
+# and "_" (a set of ranges, which the scan skips through much faster than \W). Non-ASCII
+# letters are in it too, and skipped by the scan's caller.
+_SCAN_AFTER = r"[\x00-/:-@\[-^`{-\U0010ffff]"
 
 
 def fold(text: str) -> str:
@@ -126,15 +132,16 @@ class LazyPattern:
     rule set would cost more than checking a short file: start-up pays only for what runs.
     """
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "flags", "code", "_compiled")
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.pattern, self.flags, self._compiled = pattern, flags, None
+        self.code = None  # what regex compiles it to, from the rule-set cache (see rulecache.regex_code)
 
     @property
     def compiled(self):
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
+            self._compiled = _compile_regex(self.code, self.pattern, self.flags)
         return self._compiled
 
     def __getattr__(self, name: str):  # finditer, match, search, groupindex, ...
@@ -157,11 +164,22 @@ class _PhrasePattern:
         return self.compiled.search(string, pos, endpos)
 
 
+def _compile_regex(code, pattern: str, flags: int):
+    if code is None:
+        return regex.compile(pattern, flags)
+    from .rulecache import compile_regex
+
+    return compile_regex(code, pattern, flags)
+
+
+_SENTENCE_FLAGS = regex.I | regex.V0
+
+
 class CompiledRule:
     """One rule, ready to run: its patterns, exceptions and sentence conditions."""
 
     __slots__ = ("rule", "index", "patterns", "case_forms", "_exceptions", "_if_sentence", "_unless_sentence",
-                 "exception_source")
+                 "exception_source", "regex_code")
 
     def __init__(self, rule: Rule, index: int) -> None:
         self.rule, self.index = rule, index
@@ -175,6 +193,14 @@ class CompiledRule:
             self.case_forms = forms
         self._exceptions = self._if_sentence = self._unless_sentence = None
         self.exception_source = None  # (pattern, cached re code) when the exceptions are plain phrases
+        self.regex_code: dict = {}  # what regex compiles the exceptions and sentence conditions to
+
+    def exception_pattern(self) -> str | None:
+        """The one regex of the rule's exceptions, when it has exception patterns (else see exception_source)."""
+        rule = self.rule
+        parts = [trie_pattern(sorted({normalize_term(t) for t in rule.exceptions}))] if rule.exceptions else []
+        parts += [f"(?:{p})" for p in rule.exception_patterns]
+        return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)" if parts else None
 
     @property
     def exceptions(self):
@@ -185,23 +211,24 @@ class CompiledRule:
             # Plain phrases over folded (lower-cased) text: re, from the cached compiled code.
             self._exceptions = _PhrasePattern(compile_sre(self.exception_source[1], self.exception_source[0]))
         if self._exceptions is None:
-            rule = self.rule
-            parts = [trie_pattern(sorted({normalize_term(t) for t in rule.exceptions}))] if rule.exceptions else []
-            parts += [f"(?:{p})" for p in rule.exception_patterns]
-            self._exceptions = (regex.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", regex.I | regex.V0)
-                                if parts else False)
+            source = self.exception_pattern()
+            self._exceptions = (_compile_regex(self.regex_code.get("exceptions"), source, _SENTENCE_FLAGS)
+                                if source is not None else False)
         return self._exceptions or None
 
     @property
     def if_sentence(self) -> list:
         if self._if_sentence is None:
-            self._if_sentence = [regex.compile(p, regex.I | regex.V0) for p in self.rule.if_sentence]
+            codes = self.regex_code.get("if") or [None] * len(self.rule.if_sentence)
+            self._if_sentence = [_compile_regex(c, p, _SENTENCE_FLAGS) for c, p in zip(codes, self.rule.if_sentence)]
         return self._if_sentence
 
     @property
     def unless_sentence(self) -> list:
         if self._unless_sentence is None:
-            self._unless_sentence = [regex.compile(p, regex.I | regex.V0) for p in self.rule.unless_sentence]
+            codes = self.regex_code.get("unless") or [None] * len(self.rule.unless_sentence)
+            self._unless_sentence = [_compile_regex(c, p, _SENTENCE_FLAGS)
+                                     for c, p in zip(codes, self.rule.unless_sentence)]
         return self._unless_sentence
 
 
@@ -216,8 +243,9 @@ class CompiledRules:
         self.pattern_rules = [c for c in self.compiled if c.patterns]
         self.scare_rules = [c for c in self.compiled if c.rule.kind == "scare-quote"]
         self._short_quote: dict[int, re.Pattern] = {}
-        signature = [(r.terms, r.inflect, r.case, r.patterns, r.exceptions, r.exception_patterns) for r in rules]
-        key, derived = rulecache.load("compiled", [rulecache.source_digest(), repr(signature)])
+        signature = [(r.terms, r.inflect, r.case, r.patterns, r.exceptions, r.exception_patterns, r.if_sentence,
+                      r.unless_sentence) for r in rules]
+        key, derived = rulecache.load("compiled", [rulecache.source_digest(), regex.__version__, repr(signature)])
         if derived is None:
             derived = self._derive()
             rulecache.save("compiled", key, derived)
@@ -225,7 +253,7 @@ class CompiledRules:
 
     def _derive(self) -> dict:
         """Everything about the rule set that takes time to work out, in a form that pickles."""
-        from .rulecache import sre_args
+        from .rulecache import regex_code, sre_args
 
         term_index: dict[str, list[tuple[int, str]]] = {}
         for i, rule in enumerate(self.rules):
@@ -257,24 +285,55 @@ class CompiledRules:
                 for literal in literals:
                     prefixes.setdefault(literal, []).append((crule.index, j))
         # Where a literal starts, so do the shorter literals it begins with.
-        closure = {lit: sorted({pid for i in range(1, len(lit) + 1) for pid in prefixes.get(lit[:i], ())})
-                   for lit in prefixes}
-        # Every literal begins a word (see pattern_prefixes): look only where words start.
-        prefix_scan = r"\b(?=(" + trie_pattern(sorted(closure)) + "))" if closure else None
+        def literals_in(text: str) -> list[tuple[int, int]]:
+            return sorted({pid for i in range(1, len(text) + 1) for pid in prefixes.get(text[:i], ())})
+
+        # One scan finds both: the places where a term may match and where a literal starts.
+        # It looks only after a character that can precede a word (see _SCAN_AFTER), and for
+        # each place reports the longest term or literal there; that key says whether a term
+        # can match there and which literals start there.
+        union = sorted(set(term_index) | set(prefixes))
+        # Each key's literals as an index into a list of the distinct sets (most are shared),
+        # times two, plus one if a term can match there.
+        scan_lists: dict[tuple, int] = {(): 0}
+        scan_keys = {}
+        for u in union:
+            lits = tuple(literals_in(u))
+            scan_keys[u] = 2 * scan_lists.setdefault(lits, len(scan_lists)) + any(
+                u[:i] in term_index for i in range(1, len(u) + 1))
+        scan = _SCAN_AFTER + "(?=(" + trie_pattern(union) + "))" if union else None
         exceptions = {}
         for i, rule in enumerate(self.rules):
             if rule.exceptions and not rule.exception_patterns:
                 source = r"(?<!\w)(?:" + trie_pattern(sorted({normalize_term(t) for t in rule.exceptions})) + r")(?!\w)"
                 exceptions[i] = (source, sre_args(source))
+        # What regex compiles each of the rules' expressions to: compiling them costs more
+        # than checking a short article.
+        code = {}
+        for crule in self.compiled:
+            rule, entry = crule.rule, {}
+            if crule.patterns:
+                entry["patterns"] = [regex_code(p.pattern, p.flags) for p in crule.patterns]
+            if rule.exception_patterns:
+                entry["exceptions"] = regex_code(crule.exception_pattern(), _SENTENCE_FLAGS)
+            if rule.if_sentence:
+                entry["if"] = [regex_code(p, _SENTENCE_FLAGS) for p in rule.if_sentence]
+            if rule.unless_sentence:
+                entry["unless"] = [regex_code(p, _SENTENCE_FLAGS) for p in rule.unless_sentence]
+            if entry:
+                code[crule.index] = entry
         return {
+            "regex_code": code,
             "exceptions": exceptions,
             "term_index": term_index,
             "master": (master, sre_args(master) if master else None),
-            "cut": next((c for c in _CUT_CHARS if not any(c in t for t in term_index)), None),
-            "prefixes": closure,
+            # No term or literal contains the cut character, so none crosses a cut.
+            "cut": next((c for c in _CUT_CHARS if not any(c in u for u in union)), None),
+            "scan_keys": scan_keys,
+            "scan_lists": list(scan_lists),
             "unfiltered": unfiltered,
             "segmented": segmented,
-            "prefix_scan": (prefix_scan, sre_args(prefix_scan) if prefix_scan else None),
+            "scan": (scan, sre_args(scan) if scan else None),
         }
 
     def _adopt(self, derived: dict) -> None:
@@ -283,6 +342,11 @@ class CompiledRules:
         self.term_index = derived["term_index"]
         for i, source in derived["exceptions"].items():
             self.compiled[i].exception_source = source
+        for i, entry in derived["regex_code"].items():
+            crule = self.compiled[i]
+            crule.regex_code = entry
+            for pattern, code in zip(crule.patterns, entry.get("patterns", ())):
+                pattern.code = code
         self.max_term_words = max((t.count(" ") + 1 for t in self.term_index), default=1)
         source, args = derived["master"]
         self.master = compile_sre(args, source) if source else None
@@ -294,85 +358,114 @@ class CompiledRules:
                 return -id(self.compiled[-1 - pos[0]].patterns[pos[1]])
             return id(self.compiled[pos[0]].patterns[pos[1]])
 
-        self.prefixes = {lit: [pattern_id(p) for p in pos] for lit, pos in derived["prefixes"].items()}
+        self.scan_keys = derived["scan_keys"]
+        self.scan_lists = [[pattern_id(p) for p in pos] for pos in derived["scan_lists"]]
         self.unfiltered = {pattern_id(p) for p in derived["unfiltered"]}
         self.segmented = {pattern_id(p): (re.compile("[" + re.escape(marks) + "]"), marks)
                           for p, marks in derived["segmented"].items()}
-        source, args = derived["prefix_scan"]
-        self.prefix_scan = compile_sre(args, source) if source else None
+        source, args = derived["scan"]
+        self.scan = compile_sre(args, source) if source else None
+        # The literal starts found while scanning for terms, for pattern_candidates:
+        # (prose, {pattern id: starts}), set when a scan of that prose is complete.
+        self._found: tuple[str, dict[int, array]] | None = None
 
     def term_candidates(self, prose: str):
         """Yield (rule index, start, end, term) for every term found in the prose.
 
-        One pass of one regular expression over a folded copy, a chunk at a time.
+        One pass of one regular expression over a folded copy, a chunk at a time, which
+        also finds where the pattern rules' literals start (see pattern_candidates).
         """
-        if self.master is None:
+        self._found = None
+        if self.scan is None:
             return
+        found: dict[int, array] = {}
         n = len(prose)
         if self.cut is None or n <= 2 * CHUNK:
-            yield from self._scan(fold(prose), 0, 0, n)
-            return
-        pos = 0
-        while pos < n:
-            cut = prose.find(self.cut, pos + CHUNK)
-            cut = n if cut == -1 else cut + 1
-            lo = max(0, pos - 2)  # the look-behinds need two characters of context
-            yield from self._scan(fold(prose[lo:cut + 2]), lo, pos, cut)
-            pos = cut
+            yield from self._scan(" " + fold(prose), -1, 0, n, found)
+        else:
+            pos = 0
+            while pos < n:
+                cut = prose.find(self.cut, pos + CHUNK)
+                cut = n if cut == -1 else cut + 1
+                lo = max(0, pos - 2)  # the look-behinds need two characters of context
+                if lo == 0:  # a space before the text: the scan looks after a character
+                    yield from self._scan(" " + fold(prose[:cut + 2]), -1, pos, cut, found)
+                else:
+                    yield from self._scan(fold(prose[lo:cut + 2]), lo, pos, cut, found)
+                pos = cut
+        if self.pattern_rules:
+            self._found = (prose, found)
 
-    def _scan(self, folded: str, offset: int, pos: int, stop: int):
-        index = self.term_index
-        for m in self.master.finditer(folded, pos - offset):
-            s, e = m.span()
-            if s + offset >= stop:
+    def _scan(self, folded: str, offset: int, pos: int, stop: int, found: dict[int, array]):
+        """Terms (yielded) and literal starts (into ``found``) that start in [pos, stop);
+        ``folded`` is the folded text from ``offset`` on, with at least a character before ``pos``."""
+        keys, lists = self.scan_keys, self.scan_lists
+        match = self.master.match if self.master is not None else None
+        term_end = 0  # where the last term matched ends: matches do not overlap, as with finditer
+        for m in self.scan.finditer(folded, pos - 1 - offset):
+            at = m.start() + 1
+            if at + offset >= stop:
                 break
-            text = m.group()
-            if " " not in text and "\n" not in text and "\t" not in text:
-                for rule_i, term in index.get(text, ()):
-                    yield rule_i, s + offset, e + offset, term
-                continue
-            # A phrase: report it, and any shorter listed term inside it, at word boundaries.
-            words = [(w.start() + s, w.end() + s) for w in re.finditer(r"\S+", text)]
-            for a in range(len(words)):
-                for b in range(len(words), a, -1):
-                    ws, we = words[a][0], words[b - 1][1]
-                    key = " ".join(folded[ws:we].split())
-                    for rule_i, term in index.get(key, ()):
-                        yield rule_i, ws + offset, we + offset, term
+            before = folded[at - 1]
+            if before > "\x7f" and before.isalnum():
+                continue  # a letter, not a word's start (the scan's set takes in all non-ASCII)
+            text = m.group(1)
+            key = keys[" ".join(text.split()) + (" " if text[-1].isspace() else "")]
+            if key > 1:
+                for pid in lists[key >> 1]:
+                    starts = found.get(pid)
+                    if starts is None:  # an array of offsets: a tenth of a list's memory
+                        starts = found[pid] = array("q")
+                    starts.append(at + offset)
+            if key & 1 and at >= term_end:
+                t = match(folded, at)
+                if t is not None:
+                    term_end = t.end()
+                    yield from self._terms(t, folded, offset)
 
-    def pattern_candidates(self, prose: str) -> dict[int, list[int]]:
-        """Where each prefiltered pattern may match: pattern id -> ascending start offsets."""
-        found: dict[int, list[int]] = {}
-        if self.prefix_scan is None:
-            return found
-        closure = self.prefixes
-        n = len(prose)
-        pos = 0
-        while pos < n:
-            stop = min(n, pos + CHUNK)
-            hi = min(n, stop + 1000)  # a literal starting before ``stop`` ends within this
-            folded = fold(prose[pos:hi])
-            for m in self.prefix_scan.finditer(folded, 0, hi - pos):
-                start = m.start()
-                if start + pos >= stop:
-                    break
-                text = m.group(1)
-                key = " ".join(text.split()) + (" " if text[-1].isspace() else "")
-                for pid in closure.get(key, ()):
-                    found.setdefault(pid, []).append(start + pos)
-            pos = stop
-        return found
+    def _terms(self, m, folded: str, offset: int):
+        """The (rule index, start, end, term) of one match of the term expression."""
+        index = self.term_index
+        s, e = m.span()
+        text = m.group()
+        if " " not in text and "\n" not in text and "\t" not in text:
+            for rule_i, term in index.get(text, ()):
+                yield rule_i, s + offset, e + offset, term
+            return
+        # A phrase: report it, and any shorter listed term inside it, at word boundaries.
+        words = [(w.start() + s, w.end() + s) for w in re.finditer(r"\S+", text)]
+        for a in range(len(words)):
+            for b in range(len(words), a, -1):
+                ws, we = words[a][0], words[b - 1][1]
+                key = " ".join(folded[ws:we].split())
+                for rule_i, term in index.get(key, ()):
+                    yield rule_i, ws + offset, we + offset, term
 
-    def pattern_matches(self, pattern, prose: str, candidates: dict[int, list[int]], timeout: float):
+    def pattern_candidates(self, prose: str) -> dict[int, array]:
+        """Where each prefiltered pattern may match: pattern id -> ascending start offsets.
+
+        Found by the scan for terms: taken from it when it has just read this prose.
+        """
+        found = self._found
+        self._found = None
+        if found is not None and found[0] is prose:
+            return found[1]
+        for _ in self.term_candidates(prose):
+            pass
+        found = self._found
+        self._found = None
+        return found[1] if found is not None else {}
+
+    def pattern_matches(self, pattern, prose: str, candidates: dict[int, array], timeout: float):
         """The matches of ``pattern`` in ``prose``, as ``pattern.finditer`` would give them."""
         cuts = self.segmented.get(id(pattern))
         if cuts is not None:
             words = candidates.get(-id(pattern), ())
-            if len(words) <= 50 + len(prose) // 100:  # else most stretches hold one: scan it all
+            if len(words) <= 50 + len(prose) // 50:  # else most stretches hold one: scan it all
                 yield from self._segment_matches(pattern, prose, words, cuts, timeout)
                 return
         starts = candidates.get(id(pattern), ())
-        if id(pattern) in self.unfiltered or len(starts) > 50 + len(prose) // 300:
+        if id(pattern) in self.unfiltered or len(starts) > 50 + len(prose) // 50:
             # No literal to look for, or so many places that one scan costs less.
             yield from timed_finditer(pattern, prose, 0, len(prose), timeout)
             return
@@ -425,18 +518,24 @@ class CompiledRules:
         """
         pattern = self._short_quote.get(max_words)
         if pattern is None:
-            word = f"[^\\s{_MARKS}]+"
+            # A quotation mark, then at most max_words words, then another mark (or the end of
+            # the paragraph after a word). Each word is matched whole, as an atomic group would
+            # (Python 3.10's re has none: a look-ahead's capture, then a reference to it), so
+            # that a failed attempt does not try every split of every word.
+            def word(group: int) -> str:
+                return f"(?=([^\\s{_MARKS}]+))\\{group}"
+
             pattern = self._short_quote[max_words] = re.compile(
                 rf"[\"“„«»'‘](?<![^\W_]['‘])"
-                rf"(?=(?P<inner>\s*(?:{word}\s+){{0,{max_words - 1}}}(?:{word}\s*)?)(?P<mark>[{_MARKS}])"
-                rf"|\s*(?:{word}\s+){{0,{max_words - 1}}}{word}\s*(?:\n\s*\n|\Z))")
+                rf"(?=(?P<inner>\s*(?:{word(2)}\s+){{0,{max_words - 1}}}(?:{word(3)}\s*)?)"
+                rf"(?:(?P<mark>[{_MARKS}])|(?<=[^\s{_MARKS}])\s*(?:\n\s*\n|\Z)))")
         prose = doc.prose
         last = -1
         for m in pattern.finditer(prose):
             if m.start() < last:
                 continue
-            inner = m.group("inner")
-            if (inner and inner[-1] in ".!?,;:" and m.group("mark") in _CLOSERS.get(prose[m.start()], "")
+            inner, mark = m.group("inner"), m.group("mark")
+            if (mark is not None and inner and inner[-1] in ".!?,;:" and mark in _CLOSERS.get(prose[m.start()], "")
                     and "\n" not in inner):
                 # A quoted sentence closed on the same line, not a phrase: no scare quote here.
                 continue
@@ -497,20 +596,26 @@ def pattern_prefixes(pattern: str, flags: int = 0) -> list[str] | None:
     parsed = _parse(pattern, flags)
     if parsed is None:
         return None
-    try:
-        found = _expand(list(parsed), [("", True)])
-    except _Unreducible:
-        return None
     if not _starts_at_word_boundary(list(parsed)):
         return None  # the scan for prefixes looks only where words start
-    out = set()
-    for text, _open in found:
-        text = fold(text)
-        if (len(text.strip()) < _MIN_LITERAL or not (text[0].isalnum() or text[0] == "_")
-                or text.strip() in _COMMON_WORDS):
-            return None  # not selective, or not where a word (and the match) starts
-        out.add(" ".join(text.split()) + (" " if text.endswith(" ") else ""))
-    return sorted(out)
+    # Whole phrases first ("insisted that"); if they are too many to list (every adjective
+    # of a list before every noun of another), their first words ("legal ", "critics").
+    for one_word in (False, True):
+        try:
+            found = _expand(list(parsed), [("", True)], one_word)
+        except _Unreducible:
+            return None
+        out = set()
+        for text, _open in found:
+            text = fold(text)
+            if (len(text.strip()) < _MIN_LITERAL or not (text[0].isalnum() or text[0] == "_")
+                    or text.strip() in _COMMON_WORDS):
+                out = None  # not selective, or not where a word (and the match) starts
+                break
+            out.add(" ".join(text.split()) + (" " if text.endswith(" ") else ""))
+        if out is not None:
+            return sorted(out)
+    return None
 
 
 class _Unreducible(Exception):
@@ -535,10 +640,8 @@ def pattern_factors(pattern: str, flags: int = 0) -> tuple[list[str], str] | Non
     if parsed is None:
         return None
     parsed = list(parsed)
-    alphabet = _Alphabet(bool(flags & regex.IGNORECASE))
-    if not alphabet.add(parsed, c):
-        return None
-    barriers = "".join(ch for ch in _BARRIERS if not alphabet.matches(ch))
+    ignorecase = bool(flags & regex.IGNORECASE)
+    barriers = "".join(ch for ch in _BARRIERS if not _may_read(parsed, ch, ignorecase, c))
     if not barriers:
         return None
     words = _required_words(parsed, False, c)
@@ -584,7 +687,7 @@ def _word_starts_before(items: list, i: int, after_space: bool, c) -> bool:
     """Whether a word starts where item ``i`` of a parsed sequence begins."""
     for op, av in reversed(items[:i]):
         if op is c.AT:
-            if av is c.AT_BOUNDARY:
+            if av in _word_start_anchors(c):
                 return True
             continue
         if op in (c.ASSERT, c.ASSERT_NOT):
@@ -599,64 +702,75 @@ def _word_starts_before(items: list, i: int, after_space: bool, c) -> bool:
     return after_space
 
 
-class _Alphabet:
-    """The characters a parsed pattern can read (in a match or a look-around)."""
+def _may_read(items, ch: str, ignorecase: bool, c, behind: bool = False) -> bool:
+    """Whether a match of the parsed sequence, or a look-ahead in it, may read the mark ``ch``
+    (True when unsure). A stretch that ends before such a mark is then read the same way as
+    the whole text; look-behinds need no such care, as they see the text before a stretch
+    (``behind``: inside one, where only a look-ahead could read past the stretch's end)."""
+    for op, av in items:
+        if behind and op not in (c.ASSERT, c.ASSERT_NOT, c.SUBPATTERN, c.BRANCH, c.MAX_REPEAT, c.MIN_REPEAT,
+                                 getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT), getattr(c, "ATOMIC_GROUP", None)):
+            continue
+        if op is c.LITERAL:
+            if chr(av) == ch or (ignorecase and chr(av).lower() == ch.lower()):
+                return True
+        elif op is c.IN:
+            if _in_set(av, ch, ignorecase, c):
+                return True
+        elif op is c.AT:
+            if av not in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY, *_word_start_anchors(c)):
+                return True  # an end anchor would see a stretch's end as the end of the text
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if _may_read(av[1], ch, ignorecase, c, av[0] == -1):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+            if _may_read(av[2], ch, ignorecase, c, behind):
+                return True
+        elif op is c.SUBPATTERN:
+            if _may_read(av[-1], ch, ignorecase, c, behind):
+                return True
+        elif op is c.BRANCH:
+            if any(_may_read(alt, ch, ignorecase, c, behind) for alt in av[1]):
+                return True
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            if _may_read(av, ch, ignorecase, c, behind):
+                return True
+        else:
+            return True  # ANY, NOT_LITERAL, group references, ...
+    return False
 
-    def __init__(self, ignorecase: bool) -> None:
-        self.chars: set[str] = set()
-        self.ranges: list[tuple[int, int]] = []
-        self.word = self.space = self.digit = False
-        self.ignorecase = ignorecase
 
-    def matches(self, ch: str) -> bool:
-        if ch in self.chars or any(lo <= ord(ch) <= hi for lo, hi in self.ranges):
+def _in_set(charset, ch: str, ignorecase: bool, c) -> bool:
+    """Whether a parsed character set may match ``ch``, a punctuation mark (True when unsure)."""
+    negate, hit = False, False
+    chars = {ch, ch.lower(), ch.upper()} if ignorecase else {ch}
+    for op, av in charset:
+        if op is c.NEGATE:
+            negate = True
+        elif op is c.LITERAL:
+            hit = hit or chr(av) in chars
+        elif op is c.RANGE:
+            hit = hit or any(av[0] <= ord(x) <= av[1] for x in chars)
+        elif op is c.CATEGORY:
+            word, space = ch.isalnum() or ch == "_", ch.isspace()
+            test = {c.CATEGORY_WORD: word, c.CATEGORY_NOT_WORD: not word, c.CATEGORY_SPACE: space,
+                    c.CATEGORY_NOT_SPACE: not space, c.CATEGORY_DIGIT: ch.isdigit(),
+                    c.CATEGORY_NOT_DIGIT: not ch.isdecimal()}.get(av)
+            if test is None:
+                return True
+            hit = hit or test
+        else:
             return True
-        return (self.word and (ch.isalnum() or ch == "_")) or (self.space and ch.isspace()) \
-            or (self.digit and ch.isdigit())
+    return hit != negate
 
-    def add(self, items, c) -> bool:
-        """Add what ``items`` can read; False if that may be anything (``.``, ``[^x]``, ``$``)."""
-        for op, av in items:
-            if op is c.LITERAL:
-                ch = chr(av)
-                self.chars |= {ch, ch.lower(), ch.upper()} if self.ignorecase else {ch}
-            elif op is c.IN:
-                for iop, iav in av:
-                    if iop is c.LITERAL:
-                        ch = chr(iav)
-                        self.chars |= {ch, ch.lower(), ch.upper()} if self.ignorecase else {ch}
-                    elif iop is c.RANGE:
-                        self.ranges.append(iav)
-                        if self.ignorecase:
-                            lo, hi = iav
-                            self.chars |= {chr(x).swapcase() for x in range(lo, min(hi, lo + 256) + 1)}
-                    elif iop is c.CATEGORY and iav in (c.CATEGORY_WORD, c.CATEGORY_SPACE, c.CATEGORY_DIGIT):
-                        self.word |= iav is c.CATEGORY_WORD
-                        self.space |= iav is c.CATEGORY_SPACE
-                        self.digit |= iav is c.CATEGORY_DIGIT
-                    else:
-                        return False  # a negated set or class: anything
-            elif op is c.AT:
-                if av not in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY, c.AT_BEGINNING_STRING):
-                    return False  # an end anchor would see a cut as the end of the text
-            elif op in (c.ASSERT, c.ASSERT_NOT):
-                if not self.add(av[1], c):
-                    return False
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
-                if not self.add(av[2], c):
-                    return False
-            elif op is c.SUBPATTERN:
-                if not self.add(av[-1], c):
-                    return False
-            elif op is c.BRANCH:
-                if not all(self.add(alt, c) for alt in av[1]):
-                    return False
-            elif op is getattr(c, "ATOMIC_GROUP", None):
-                if not self.add(av, c):
-                    return False
-            else:
-                return False  # ANY, NOT_LITERAL, group references, ...
-        return True
+
+def _only_space(charset, c) -> bool:
+    """Whether a parsed character set matches whitespace only: ``\\s``, ``[ \\t]``, ``[^\\S\\n]``."""
+    if charset and charset[0] == (c.NEGATE, None):
+        return (c.CATEGORY, c.CATEGORY_NOT_SPACE) in charset  # not a non-space: a space
+    return bool(charset) and all(item == (c.CATEGORY, c.CATEGORY_SPACE) or (item[0] is c.LITERAL
+                                                                             and chr(item[1]).isspace())
+                                 for item in charset)
 
 
 def _ends_with_space(items: list, c) -> bool:
@@ -667,7 +781,7 @@ def _ends_with_space(items: list, c) -> bool:
     if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0:  # optional: look before it too
         return _ends_with_space(list(av[2]), c) and _ends_with_space(items[:-1], c)
     if op is c.IN:
-        return av == [(c.CATEGORY, c.CATEGORY_SPACE)]
+        return _only_space(av, c)
     if op is c.LITERAL:
         return chr(av).isspace()
     if op in (c.MAX_REPEAT, c.MIN_REPEAT):
@@ -679,8 +793,15 @@ def _ends_with_space(items: list, c) -> bool:
     return False
 
 
+def _word_start_anchors(c) -> tuple:
+    """Anchors after which a word starts: ``\\b``, and ``^`` (the start of the text or, in
+    multi-line mode, of a line, after a line break): the scan looks at both."""
+    return (c.AT_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING, c.AT_BEGINNING_LINE)
+
+
 def _starts_at_word_boundary(items: list) -> bool:
-    """Whether ``\\b`` comes before the first character every match of a parsed pattern reads."""
+    """Whether a word starts (``\\b``, ``^``, a look-behind ending in whitespace) before the
+    first character every match of a parsed pattern reads."""
     c = _sre_modules()[1]
 
     for op, av in items:
@@ -689,7 +810,7 @@ def _starts_at_word_boundary(items: list) -> bool:
         if op in (c.ASSERT, c.ASSERT_NOT):
             continue
         if op is c.AT:
-            if av is c.AT_BOUNDARY:
+            if av in _word_start_anchors(c):
                 return True
             continue
         if op is c.SUBPATTERN:
@@ -700,8 +821,9 @@ def _starts_at_word_boundary(items: list) -> bool:
     return False
 
 
-def _expand(items: list, partials: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Extend each open partial prefix with what ``items`` (a parsed sequence) can start with."""
+def _expand(items: list, partials: list[tuple[str, bool]], one_word: bool = False) -> list[tuple[str, bool]]:
+    """Extend each open partial prefix with what ``items`` (a parsed sequence) can start with
+    (with ``one_word``, no further than the first whitespace)."""
     c = _sre_modules()[1]
 
     for op, av in items:
@@ -714,12 +836,12 @@ def _expand(items: list, partials: list[tuple[str, bool]]) -> list[tuple[str, bo
         elif op is c.IN:
             options = _charset_options(av, c)
         elif op is c.SUBPATTERN:
-            options = _alternatives(av[-1], c)
+            options = _alternatives(av[-1], c, one_word)
         elif op is c.BRANCH:
-            options = [o for alt in av[1] for o in _alternatives(alt, c)]
+            options = [o for alt in av[1] for o in _alternatives(alt, c, one_word)]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
             low, high, sub = av
-            sub_options = _alternatives(sub, c)
+            sub_options = _alternatives(sub, c, one_word)
             if sub_options == [(" ", True)] and low >= 1:
                 options = [" "]          # \s+ : a run of whitespace
             elif low == 0 and high == 1:
@@ -736,6 +858,8 @@ def _expand(items: list, partials: list[tuple[str, bool]]) -> list[tuple[str, bo
             raise _Unreducible
         extended = [(p + t, o) if is_open else (p, False) for p, is_open in partials
                     for t, o in (options if is_open else [("", False)])]
+        if one_word:
+            extended = [(p, o and not p.endswith(" ")) for p, o in extended]
         extended = list(dict.fromkeys(extended))
         if len(extended) > _MAX_LITERALS:  # too many: what is known so far is enough
             return list(dict.fromkeys((p, False) for p, _ in partials))
@@ -743,8 +867,8 @@ def _expand(items: list, partials: list[tuple[str, bool]]) -> list[tuple[str, bo
     return partials
 
 
-def _alternatives(seq, c) -> list[tuple[str, bool]]:
-    return _expand(list(seq), [("", True)])
+def _alternatives(seq, c, one_word: bool = False) -> list[tuple[str, bool]]:
+    return _expand(list(seq), [("", True)], one_word)
 
 
 def _charset_options(items, c) -> list:

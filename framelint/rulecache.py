@@ -5,7 +5,9 @@ expression over a thousand terms costs several times more than checking a
 short article. The result depends only on the rule files' content and on the
 versions of framelint and Python, so it is kept in the user's cache directory
 (``$XDG_CACHE_HOME/framelint``, by default ``~/.cache/framelint``; never in the
-checked tree), keyed by a hash of exactly those.
+checked tree), keyed by a hash of exactly those. What ``re`` and ``regex``
+compile the rule set's expressions to is kept with it, so that a run compiles
+none of them.
 
 The cache is an optimisation only: a missing, unreadable, truncated or stale
 entry is ignored and rebuilt, and a cache directory that cannot be written is
@@ -19,6 +21,8 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
+from array import array
 from pathlib import Path
 
 from . import __version__
@@ -164,7 +168,8 @@ def sre_args(pattern: str, flags: int = 0):
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        return (pattern, int(flags | parsed.state.flags), [int(x) for x in code], parsed.state.groups - 1,
+        # The code as an array: it pickles as bytes, and loads many times faster than a list.
+        return (pattern, int(flags | parsed.state.flags), array("I", code), parsed.state.groups - 1,
                 groupindex, tuple(indexgroup))
     except Exception:  # noqa: BLE001 - another Python's internals: just compile normally
         return None
@@ -178,7 +183,102 @@ def compile_sre(args, pattern: str, flags: int = 0):
         try:
             import _sre
 
-            return _sre.compile(*args)
+            pattern, flags, code, *rest = args
+            return _sre.compile(pattern, flags, code.tolist() if isinstance(code, array) else code, *rest)
         except Exception:  # noqa: BLE001
             pass
     return re.compile(pattern, flags)
+
+
+# -- compiled `regex` expressions ---------------------------------------------------------
+# ``regex`` parses and compiles a pattern in Python, about a millisecond for a rule's
+# pattern and more for a long one: a rule set's few dozen would cost more than checking
+# a short article. What its parser hands its C compiler (the pattern's code, a list of
+# integers, and the group tables) depends only on the pattern, its flags and the version
+# of ``regex``, which is part of the cache key, so it is kept in the cache.
+_CAPTURING = threading.Lock()  # one capture at a time
+
+
+def regex_code(pattern: str, flags: int):
+    """The arguments ``regex`` passes its C compiler for ``pattern``, in a form that pickles,
+    or None (another version's internals, or a pattern it rejects).
+
+    They are caught on their way: ``regex``'s C module is swapped, for the length of one
+    compilation, for a stand-in that notes the call for this pattern and passes it on.
+    """
+    try:
+        from regex import _main
+
+        real = _main._regex
+        seen = []
+
+        class Capture:
+            def __getattr__(self, name):
+                return getattr(real, name)
+
+            @staticmethod
+            def compile(*args):
+                if args and args[0] is pattern:
+                    seen.append(args)
+                return real.compile(*args)
+
+        with _CAPTURING:
+            _main._regex = Capture()
+            try:
+                _main._compile(pattern, flags, False, {}, False)
+            finally:
+                _main._regex = real
+        if len(seen) != 1:
+            return None
+        # Flags as plain integers, so that the cache holds only plain data.
+        return tuple(int(a) if isinstance(a, int) else a for a in seen[0])
+    except Exception:  # noqa: BLE001 - regex's internals changed: compile normally
+        return None
+
+
+def compile_regex(code, pattern: str, flags: int):
+    """A compiled ``regex`` pattern from ``regex_code`` output (no parsing), or by ``regex.compile``."""
+    if code is not None:
+        try:
+            from regex import _regex
+
+            return _regex.compile(*code)
+        except Exception:  # noqa: BLE001
+            pass
+    import regex
+
+    return regex.compile(pattern, flags)
+
+
+# The fixed expressions of framelint's own modules (the word knowledge of lexicon.py, say)
+# are compiled by every run; ``cached_regex`` keeps what they compile to in the cache too.
+_memo: dict | None = None   # (pattern, flags) -> regex_code output
+_memo_key = ""
+_memo_new = False
+
+
+def cached_regex(pattern: str, flags: int = 0):
+    """``regex.compile(pattern, flags)``, much faster once the cache holds the pattern."""
+    global _memo, _memo_key, _memo_new
+    if _memo is None:
+        import regex
+
+        _memo_key, _memo = load("regex", [regex.__version__])
+        _memo = _memo or {}
+    key = (pattern, int(flags))
+    code = _memo.get(key)
+    if code is None:
+        code = regex_code(pattern, flags)
+        if code is None:
+            import regex
+
+            return regex.compile(pattern, flags)
+        if len(_memo) >= 2000:  # the patterns of many past versions: start again
+            _memo = {}
+        _memo[key] = code
+        if not _memo_new:  # saved once, when the process ends
+            import atexit
+
+            _memo_new = True
+            atexit.register(lambda: save("regex", _memo_key, _memo))
+    return compile_regex(code, pattern, flags)

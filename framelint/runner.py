@@ -69,7 +69,8 @@ def _check_in_parallel(linter: Linter, files: list[str], jobs: int) -> Iterator[
     # Forked workers inherit the compiled linter; elsewhere each builds its own once.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _worker_linter = linter
-    chunksize = max(1, min(64, len(files) // (jobs * 8)))
+    # Chunks of a few files: few messages, and little left for one worker at the end.
+    chunksize = max(1, min(16, len(files) // (jobs * 8)))
     pool = None
     try:
         # Ctrl-C or SIGTERM in the middle of starting the pool would leave a worker that no one

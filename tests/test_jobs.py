@@ -1,15 +1,18 @@
 """Parallel checking (--jobs) and the fast paths of the matcher give the same findings
 as the plain way: one process, one pass over the whole text, every quotation parsed,
-every pattern run over the whole text."""
+every pattern run over the whole text; and what the rule-set cache keeps compiles to the same
+expressions."""
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
 
 import pytest
+import regex
 
 from framelint import matcher
 from framelint.api import get_linter
@@ -43,6 +46,7 @@ def news(seed: int, paragraphs: int = 6) -> str:
 @pytest.fixture(autouse=True)
 def private_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FRAMELINT_NO_CACHE", raising=False)
 
 
 @pytest.fixture
@@ -76,6 +80,24 @@ def test_jobs_must_be_a_positive_number(articles, value):
                              f"not '{value}'\n")
 
 
+def test_jobs_n_gives_the_output_of_jobs_1_in_the_order_given(articles):
+    # Files named out of order, a long one first (its worker finishes last) and a missing one
+    # in the middle: every format's output is the same, and follows the order of the arguments.
+    (articles / "long.txt").write_text("\n\n".join(news(seed, 40) for seed in range(25)), encoding="utf-8")
+    names = [f"story-{i:02d}.txt" for i in random.Random(3).sample(range(40), 40)]
+    files = [str(articles / "long.txt"), *(str(articles / n) for n in names[:20]), str(articles / "missing.txt"),
+             *(str(articles / n) for n in names[20:])]
+    for fmt in ("concise", "json", "jsonl"):
+        one = framelint("check", "--format", fmt, "--jobs", "1", *files)
+        for jobs in ("2", "3"):
+            many = framelint("check", "--format", fmt, "--jobs", jobs, *files)
+            assert (many.stdout, many.stderr, many.returncode) == (one.stdout, one.stderr, one.returncode), (fmt, jobs)
+    paths = [line.split(":", 1)[0] for line in framelint("check", "--format", "concise", "--jobs", "3",
+                                                          *files).stdout.splitlines()]
+    assert list(dict.fromkeys(paths)) == [f for f in files if not f.endswith("missing.txt")]
+    assert "missing.txt: no such file or directory" in one.stderr
+
+
 def test_parallel_results_come_in_input_order(articles):
     files = sorted(str(p) for p in articles.iterdir())
     files = files[::-1] + [str(articles / "missing.txt")]
@@ -88,12 +110,20 @@ def test_parallel_results_come_in_input_order(articles):
 
 
 # -- the matcher's fast paths agree with the plain way ------------------------------------------
+def plain_terms(compiled, prose: str):
+    """Term candidates the plain way: the term expression's finditer over the whole folded text."""
+    if compiled.master is None:
+        return
+    folded = fold(prose)
+    for m in compiled.master.finditer(folded):
+        yield from compiled._terms(m, folded, 0)
+
+
 def plain_findings(linter, text: str, path: str = "story.txt"):
     """Findings as the straightforward engine finds them: no chunks, no prefilters."""
     compiled = linter.compiled
     saved = (CompiledRules.term_candidates, CompiledRules.short_quotations, CompiledRules.pattern_matches)
-    CompiledRules.term_candidates = lambda self, prose: (
-        self._scan(fold(prose), 0, 0, len(prose)) if self.master is not None else iter(()))
+    CompiledRules.term_candidates = plain_terms
     CompiledRules.short_quotations = lambda self, doc, max_words: doc.quotations()
     CompiledRules.pattern_matches = lambda self, pattern, prose, cands, timeout: pattern.finditer(
         prose, timeout=timeout)
@@ -202,3 +232,190 @@ def test_a_pattern_without_a_prefix_is_run_only_where_its_words_are(tmp_path):
     assert [f.match for f in fast[:6]] == ["city's deadliest", "the worst", "The single deadliest", "the\n\nworst",
                                            "region’s single worst", "the worst"]
     assert fast == plain_findings(linter, text)
+
+
+def tricky_text(compiled) -> str:
+    """Terms of the built-in rules in every kind of context: at the start of the text, after
+    and before punctuation, hyphens, non-ASCII letters and underscores, across line breaks."""
+    terms = sorted(compiled.term_index)
+    sample = terms[::max(1, len(terms) // 60)] + [t for t in terms if " " in t][:20]
+    contexts = ["{}", "({})", "\u201c{}\u201d", "x-{}", "-{}", "\u00e9{}", "{}\u00e9", "_{}", "{}_", "{}-x",
+                "{}-", "[{}s]", "{}.", "{}'s", "{},", "\n{}\n", "{} {}", "\u2019{}\u2019", "{}\u2011x", "\u00a0{}"]
+    parts = []
+    for i, term in enumerate(sample):
+        shown = term.replace(" ", "\n" if i % 3 == 0 else "  ").upper() if i % 2 else term
+        parts.extend(c.format(shown, shown) for c in contexts)
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("chunk", [None, 7, 97])
+def test_the_one_scan_finds_the_terms_the_term_expression_finds(monkeypatch, chunk):
+    compiled = get_linter().compiled
+    text = tricky_text(compiled) + "\n\n" + news(1, 20)
+    if chunk:
+        monkeypatch.setattr(matcher, "CHUNK", chunk)
+        text = text * 3  # long enough to be read in chunks
+    found = list(compiled.term_candidates(text))
+    assert len(found) > 500
+    assert found == list(plain_terms(compiled, text))
+    for head in (text[:12], text[1:30], text[:1]):  # a term at the very start, or cut short
+        assert list(compiled.term_candidates(head)) == list(plain_terms(compiled, head))
+
+
+def rule_examples() -> str:
+    """Every built-in rule's examples, run together as one text, twice: once as paragraphs,
+    once glued by punctuation, so that every pattern has matches in many contexts."""
+    rules = get_linter().rules
+    examples = [e.replace("[[", "").replace("]]", "") for r in rules for e in r.flag_examples + r.pass_examples]
+    return "\n\n".join(examples) + "\n\n" + " ".join(examples) + "; " + ", ".join(examples)
+
+
+def test_every_pattern_rule_finds_by_its_prefilter_what_finditer_finds():
+    from framelint.engine import PATTERN_TIMEOUT
+
+    compiled = get_linter().compiled
+    text = rule_examples() + "\n\n" + news(2, 30)
+    list(compiled.term_candidates(text))
+    candidates = compiled.pattern_candidates(text)
+    tried = 0
+    for crule in compiled.pattern_rules:
+        for pattern in crule.patterns:
+            fast = [m.span() for m in compiled.pattern_matches(pattern, text, candidates, PATTERN_TIMEOUT)]
+            plain = [m.span() for m in pattern.finditer(text)]
+            assert fast == plain, (crule.rule.code, pattern.pattern)
+            tried += bool(plain)
+    assert tried >= len(compiled.pattern_rules)  # the examples give every pattern rule matches
+
+
+def test_pattern_candidates_are_those_of_the_scan_of_the_same_text():
+    compiled = get_linter().compiled
+    text, other = news(3, 10), news(4, 10)
+    alone = compiled.pattern_candidates(text)  # without a term scan first: scans itself
+    list(compiled.term_candidates(other))
+    assert compiled.pattern_candidates(text) == alone  # the last scan was of another text
+    list(compiled.term_candidates(text))
+    assert compiled.pattern_candidates(text) == alone
+    assert alone
+
+
+def test_cached_regex_code_compiles_to_the_same_patterns(tmp_path, monkeypatch):
+    from framelint import rulecache
+
+    compiled = get_linter().compiled
+    text = rule_examples()
+    seen = 0
+    for crule in compiled.compiled:
+        for source, flags in ([(p.pattern, p.flags) for p in crule.patterns]
+                              + [(p, matcher._SENTENCE_FLAGS) for p in crule.rule.if_sentence + crule.rule.unless_sentence]):
+            code = rulecache.regex_code(source, flags)
+            assert code is not None, source
+            fast, slow = rulecache.compile_regex(code, source, flags), matcher.regex.compile(source, flags)
+            assert (fast.pattern, fast.flags, fast.groupindex, fast.groups) == (slow.pattern, slow.flags,
+                                                                                 slow.groupindex, slow.groups)
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+            seen += 1
+    assert seen > 20
+    # A pattern regex cannot compile has no code: it is compiled (and fails) the usual way.
+    assert rulecache.regex_code("(unclosed", 0) is None
+    with pytest.raises(matcher.regex.error):
+        rulecache.compile_regex(None, "(unclosed", 0)
+
+
+def test_the_expressions_of_a_rule_set_come_from_the_cache(tmp_path, monkeypatch):
+    from framelint.config import Config
+    from framelint.engine import Linter
+
+    Linter(Config())  # fills the cache
+    compiled = Linter(Config()).compiled
+    calls = []
+    monkeypatch.setattr(matcher.regex, "compile", lambda *a, **k: calls.append(a))
+    for crule in compiled.compiled:
+        for pattern in crule.patterns:
+            assert pattern.code is not None
+            pattern.compiled.search("the regime")
+        crule.if_sentence, crule.unless_sentence  # noqa: B018 - compiled when first asked for
+    assert calls == []
+
+
+# Patterns whose shape decides how they are prefiltered: by literal prefixes (tried only where one
+# starts), by required words (run only on the stretches between marks that hold one), or not at
+# all. Each must find exactly what finditer finds, marks and look-arounds included.
+SHAPES = [
+    r"\b(?:the|its)\s+(?:worst|deadliest)(?=,)",           # a look-ahead reads a comma
+    r"\b(?:[\w-]+['’]s|the|its)\s+(?:worst|deadliest)(?=,)",
+    r"\b(?:the|its)[,;]\s+deadliest",                      # the match holds a comma
+    r"\b(?:[\w-]+['’]s|the|its)[,;]\s+deadliest",
+    r"\b(?:[\w-]+['’]s|the|its)\s+(?:worst|deadliest)(?!\s*[.!?])",  # a negative look-ahead reads a full stop
+    r"(?<=\bsaid[,.] )(?:the|its)\s+worst",                 # a look-behind reads marks: they still cut
+    r"(?<=\bsaid[,.] )(?:[\w-]+['’]s|the|its)\s+worst",
+    r"\b(?:the|a)[^\S\n]+(?:worst|deadliest)\b",            # whitespace as a negated set
+    r"(?<!\b(?:not|never)\s)\b(?:the|a)\s+[^\S\n]*worst(?:\s+ever)?",
+    r"^(?:the|a)\s+worst",                                  # the start of the text
+    r"(?m)^(?:naturally|incredibly),",                      # the start of a line
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:naturally|incredibly|sure\s+enough)(?=\s*,)",
+    r"(?<=x)regimes?",                                      # not at a word's start: no prefilter
+    r"(?<=\w)-regime",
+    r"\b(?:legal|medical|health|security|military|market|political|climate)?\s*(?:critics|experts|analysts|"
+    r"observers|residents)\s+(?:said|say|warned|claimed)",
+    r"\b(?P<flag>(?:one|some)\s+of\s+(?:the|its)\s+(?:deadliest|worst))\b(?:\s+in\s+[\w'’-]+)?",
+]
+
+
+def shape_text() -> str:
+    pieces = ["the worst, its deadliest; the, deadliest. its; deadliest the worst. the worst ever",
+              "the city's worst, the region's deadliest. Marrow's, deadliest; the town's; deadliest",
+              "He said, the worst. She said. the worst of it. a  worst day, a\nworst night, not the worst",
+              "Naturally, it rained.\nincredibly, it stopped. Sure enough, it did. naturally not.",
+              "xregime xregimes the regime anti-regime counter-regime regimes.",
+              "Legal experts said so. Residents warned, critics claimed. market analysts say; observers said",
+              "one of the deadliest in years, some of its worst in Marrow's history. One of the worst."]
+    return "The worst came first. " + "\n\n".join(pieces * 3) + "\n\n" + news(5, 6)
+
+
+def test_each_shape_of_pattern_is_prefiltered_exactly(tmp_path):
+    from framelint.config import Config
+    from framelint.engine import PATTERN_TIMEOUT, Linter
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for i, pattern in enumerate(SHAPES):
+        (folder / f"ZZ{950 + i}-shape-{i}.toml").write_text("\n".join([
+            f'code = "ZZ{950 + i}"', f'name = "shape-{i}"', 'category = "unverifiable-superlative"',
+            'kind = "pattern"', "message = \"'{match}'.\"", 'description = "A test rule."',
+            "patterns = ['''" + pattern + "''']",
+            "[examples]", 'flag = ["x"]', 'pass = ["y"]', ""]), encoding="utf-8")
+    linter = Linter(Config(select=tuple(f"ZZ{950 + i}" for i in range(len(SHAPES))), rule_dirs=(str(folder),)))
+    compiled = linter.compiled
+    text = shape_text()
+    for prose in (text, text * 40):  # sparse and dense: the prefilters switch to a whole scan when dense
+        list(compiled.term_candidates(prose))
+        candidates = compiled.pattern_candidates(prose)
+        for crule in compiled.pattern_rules:
+            pattern = crule.patterns[0]
+            fast = [m.span() for m in compiled.pattern_matches(pattern, prose, candidates, PATTERN_TIMEOUT)]
+            assert fast == [m.span() for m in pattern.finditer(prose)], pattern.pattern
+            assert fast, pattern.pattern  # the text holds matches of every shape
+    # The shapes do take the fast paths: most are prefiltered one way or the other.
+    ids = [id(c.patterns[0]) for c in compiled.pattern_rules]
+    assert sum(i not in compiled.unfiltered for i in ids) >= 5
+    assert sum(i in compiled.segmented for i in ids) >= 4
+
+
+def test_cached_regex_is_compiled_once_for_all_runs(tmp_path):
+    """rulecache.cached_regex keeps what regex compiles a fixed expression to: a later process
+    gets the same pattern without compiling it."""
+    code = "\n".join([
+        "import sys, regex, regex._main as main",
+        "from framelint import rulecache",
+        "if sys.argv[1] == 'cached':",
+        "    def refuse(*args): raise AssertionError('compiled again')",
+        "    main._compile = refuse",
+        "p = rulecache.cached_regex(r'\\b(?P<w>regimes?)\\b(?!\\s+change)', regex.I | regex.V0)",
+        "print([m.span('w') for m in p.finditer('The Regime fell; regime change; regimes.')], p.flags)",
+    ])
+    env = {**os.environ, "FRAMELINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code, "first"], capture_output=True, text=True, env=env)
+    second = subprocess.run([sys.executable, "-c", code, "cached"], capture_output=True, text=True, env=env)
+    expected = regex.compile(r"\b(?P<w>regimes?)\b(?!\s+change)", regex.I | regex.V0)
+    spans = [m.span("w") for m in expected.finditer("The Regime fell; regime change; regimes.")]
+    assert first.stdout == second.stdout == f"{spans} {expected.flags}\n", (first.stderr, second.stderr)
