@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .rulecache import cached_regex  # cached_regex(), from the on-disk cache when it holds the pattern
+
 ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Mx Dr Prof Gen Lt Col Maj Capt Cmdr Sgt Cpl Pvt Adm Gov Sen Rep Rev Fr Sr Jr St
     Ste Mt Ft Pres Supt Insp Det Hon Amb Atty Brig Esq Messrs Mme Mlle Gen Rt
@@ -52,7 +54,7 @@ class _CompiledWhenUsed:
 
     def __getattr__(self, name: str):
         if self._compiled is None:
-            self._compiled = regex.compile(*self._source)
+            self._compiled = cached_regex(*self._source)
         return getattr(self._compiled, name)
 
 
@@ -71,62 +73,62 @@ SPEAKER_BEFORE = _CompiledWhenUsed(
     regex.X | regex.I | regex.V0,
 )
 
-VAGUE_SOURCE = regex.compile(
+VAGUE_SOURCE = cached_regex(
     r"""\b(?:sources?|reports?|reporting|media|unnamed|anonymous|unidentified|some|many|others|critics
     |observers|experts|analysts|insiders|rumou?rs?|commentators|pundits|familiar|it|unverified
     |social\s+media|speculation|word|people|everyone|everybody|somebody|someone|they)\b""",
     regex.X | regex.I,
 )
 # 'is believed', 'was reportedly briefed', 'have been widely described'
-_PASSIVE = regex.compile(r"\b(?:is|was|were|are|been|being|be|widely|often)"
+_PASSIVE = cached_regex(r"\b(?:is|was|were|are|been|being|be|widely|often)"
                          r"(?:\s+(?:\w+ly|never|not|also|already|ever|then|later|once|all|still|since|first))*\s*$", regex.I)
-_DETERMINER = regex.compile(r"\b(?:an?|the)\s*$", regex.I)  # 'an estimated', 'the reported'
+_DETERMINER = cached_regex(r"\b(?:an?|the)\s*$", regex.I)  # 'an estimated', 'the reported'
 # 'one of the deadliest incidents reported,': a participle after a noun, not a verb of saying.
-_PARTICIPLE = regex.compile(r"^(?:reported|cited|quoted|mentioned|described|noted|recorded)$", regex.I)
-_CLAUSE_END = regex.compile(r"\s*(?:[,.;]|$)")
-_INFINITIVE = regex.compile(r"\bto\s*$", regex.I)  # 'needless to say', 'declined to comment'
+_PARTICIPLE = cached_regex(r"^(?:reported|cited|quoted|mentioned|described|noted|recorded)$", regex.I)
+_CLAUSE_END = cached_regex(r"\s*(?:[,.;]|$)")
+_INFINITIVE = cached_regex(r"\bto\s*$", regex.I)  # 'needless to say', 'declined to comment'
 # 'said the talks had stalled' / 'said the minister acted recklessly' are clauses, not speakers.
-_CLAUSE_WORD = regex.compile(r"\b(?:had|has|have|was|were|is|are|would|will|could|should|did|that|it)\b"
+_CLAUSE_WORD = cached_regex(r"\b(?:had|has|have|was|were|is|are|would|will|could|should|did|that|it)\b"
                              r"|\b(?-i:[a-z])\w+(?:ed|ly)\b", regex.I)
 # ', announced in April, has ...': a short phrase closed by a comma, then the main verb.
-_REDUCED_RELATIVE = regex.compile(r"\s+(?:in|on|at|last|earlier|this|during|after|before|since|with|for)\b[^,;.]{0,40},",
+_REDUCED_RELATIVE = cached_regex(r"\s+(?:in|on|at|last|earlier|this|during|after|before|since|with|for)\b[^,;.]{0,40},",
                                   regex.I)
 # The subject of a sentence's main clause: 'Predictably, the province's climate deniers were ...'
-_MAIN_SUBJECT = regex.compile(r"(?:[A-Z]\w+ly,\s+)?(?P<subj>(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)\s+"
+_MAIN_SUBJECT = cached_regex(r"(?:[A-Z]\w+ly,\s+)?(?P<subj>(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)\s+"
                               r"(?:were|was|is|are|has|have|had|will|would|\w+ed)\b")
-_RELATIVE = regex.compile(r"\s*(?:which|who|whose|whom|where|that)\b", regex.I)
+_RELATIVE = cached_regex(r"\s*(?:which|who|whose|whom|where|that)\b", regex.I)
 # A speaker closing a sentence looks like a noun phrase: 'the minister', 'Gladkov', 'officials', 'he'.
-_SPEAKER_NP = regex.compile(r"(?:the|a|an|his|her|its|their|our|he|she|they|we|i|it|officials|police|authorities"
+_SPEAKER_NP = cached_regex(r"(?:the|a|an|his|her|its|their|our|he|she|they|we|i|it|officials|police|authorities"
                             r"|prosecutors|investigators|witnesses|residents|doctors|officers|troops)\b|(?-i:[A-Z])",
                             regex.I)
 # What may follow a speaker's verb that closes a sentence ('..., the minister said on Monday.'):
 # nothing, or an adverbial, but not an object ('Naturally, the president rejected the report').
-_TRAILING_TAIL = regex.compile(r"\s*(?:$|[.,;:!?\"”»]|(?:on|in|at|last|this|yesterday|today|tonight|earlier|later"
+_TRAILING_TAIL = cached_regex(r"\s*(?:$|[.,;:!?\"”»]|(?:on|in|at|last|this|yesterday|today|tonight|earlier|later"
                                r"|during|after|before|to|told|from|by|when|while|as|via|through|with|afterwards"
                                r"|again|also|then|recently|repeatedly)\b|\w+ly\b)", regex.I)
-_CLAUSE_JOIN = regex.compile(r";|,\s+(?:and|but|while|whereas|although|though|which)\s", regex.I)
+_CLAUSE_JOIN = cached_regex(r";|,\s+(?:and|but|while|whereas|although|though|which)\s", regex.I)
 # Where the reported content of 'X said ...' ends: a new clause the speaker did not say.
-_CONTENT_END = regex.compile(r"[;—]|,\s+(?:which|but|however|although|though|yet|whereas)\b|,\s+and\s+(?!that\b)", regex.I)
-_ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<src>[^,.;:“”\"«»()]+)", regex.I)
-_SAY_IN_SENTENCE = regex.compile(rf"\b(?P<verb>{_VERB})\b", regex.I)
-_AGENT = regex.compile(rf"^\s*(?:\S+\s+){{0,4}}?by\s+(?P<agent>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", regex.I)
-_SUBJECT = regex.compile(rf"(?P<subj>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+)*$", regex.I)
+_CONTENT_END = cached_regex(r"[;—]|,\s+(?:which|but|however|although|though|yet|whereas)\b|,\s+and\s+(?!that\b)", regex.I)
+_ACCORDING = cached_regex(r"\baccording\s+to\s+(?P<src>[^,.;:“”\"«»()]+)", regex.I)
+_SAY_IN_SENTENCE = cached_regex(rf"\b(?P<verb>{_VERB})\b", regex.I)
+_AGENT = cached_regex(rf"^\s*(?:\S+\s+){{0,4}}?by\s+(?P<agent>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", regex.I)
+_SUBJECT = cached_regex(rf"(?P<subj>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+)*$", regex.I)
 _INVERTING = frozenset("said says added adds wrote asked continued".split())  # not 'told': ', told analysts'
 # 'is calling', 'were warning': a finite verb of saying, unlike the bare participle.
-_PROGRESSIVE = regex.compile(r"\b(?:is|are|was|were|be|been|am|keeps?|kept)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$", regex.I)
-_CONVENE = regex.compile(r"\s+(?:a|an|off|in|up)\b", regex.I)
-_DESCRIPTION = regex.compile(r"\s*(?:a|an|the)\s", regex.I)
-_PROPER_NAME = regex.compile(r"\s*(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,3}\s*$")
-_PRONOUN = regex.compile(r"^(?:he|she|they|we|i|it)$", regex.I)
+_PROGRESSIVE = cached_regex(r"\b(?:is|are|was|were|be|been|am|keeps?|kept)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$", regex.I)
+_CONVENE = cached_regex(r"\s+(?:a|an|off|in|up)\b", regex.I)
+_DESCRIPTION = cached_regex(r"\s*(?:a|an|the)\s", regex.I)
+_PROPER_NAME = cached_regex(r"\s*(?-i:[A-Z])[\w’'.-]*(?:\s+(?-i:[A-Z])[\w’'.-]*){0,3}\s*$")
+_PRONOUN = cached_regex(r"^(?:he|she|they|we|i|it)$", regex.I)
 # Words that make a source anonymous whatever else it says.
-_ANONYMOUS = regex.compile(r"""\b(?:sources?|unnamed|anonymous|anonymity|unidentified|insiders?|rumou?rs?|speculation
+_ANONYMOUS = cached_regex(r"""\b(?:sources?|unnamed|anonymous|anonymity|unidentified|insiders?|rumou?rs?|speculation
     |familiar|declined\s+to\s+be|asked\s+not\s+to\s+be|not\s+authori[sz]ed|someone|somebody|people(?!['’]s))\b""",
     regex.X | regex.I)
 # 'analysts at Capital Economics', 'experts from the WHO': a group tied to a named body.
-_AFFILIATED = regex.compile(r"\b(?:at|from|with)\s+(?:the\s+)?[A-Z][\w&.-]*")
+_AFFILIATED = cached_regex(r"\b(?:at|from|with)\s+(?:the\s+)?[A-Z][\w&.-]*")
 # Compiled once: regex.split()/match() with a pattern string pay a cache lookup per call.
-_CLAUSE_BREAK = regex.compile(r"[;:“”\"«»()—]|,(?!\d{3}\b)")  # not the comma in 1,040
-_INVERTED_SPEAKER = regex.compile(rf"\s+(?!(?:in|on|at|to|that|last|this|earlier|later|during|after|before|by|about|of|as|it|he|she|they|we|a|an)\b)(?P<s>(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
+_CLAUSE_BREAK = cached_regex(r"[;:“”\"«»()—]|,(?!\d{3}\b)")  # not the comma in 1,040
+_INVERTED_SPEAKER = cached_regex(rf"\s+(?!(?:in|on|at|to|that|last|this|earlier|later|during|after|before|by|about|of|as|it|he|she|they|we|a|an)\b)(?P<s>(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
 
 
 @dataclass(frozen=True, slots=True)

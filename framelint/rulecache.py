@@ -12,8 +12,10 @@ none of them.
 The cache is an optimisation only: a missing, unreadable, truncated or stale
 entry is ignored and rebuilt, and a cache directory that cannot be written is
 simply not used. Entries are written to a temporary file and renamed into
-place, so a reader never sees half a file. ``FRAMELINT_NO_CACHE=1`` turns the
-cache off; ``FRAMELINT_CACHE_DIR`` moves it.
+place, so a reader never sees half a file. Entries are pickles, and unpickling
+runs code: they are written readable and writable by this user only, and an entry
+that another user owns, or that a group or others could write, is never read.
+``FRAMELINT_NO_CACHE=1`` turns the cache off; ``FRAMELINT_CACHE_DIR`` moves it.
 """
 
 from __future__ import annotations
@@ -76,10 +78,20 @@ def load(kind: str, parts) -> tuple[str, object | None]:
         return key, None
     try:
         with open(directory / f"{kind}-{key[:40]}.pickle", "rb") as fh:
+            if not _trusted(os.fstat(fh.fileno())):
+                return key, None
             stored_key, value = pickle.load(fh)
     except Exception:  # noqa: BLE001 - missing or damaged: rebuild
         return key, None
     return key, (value if stored_key == key else None)
+
+
+def _trusted(st) -> bool:
+    """Unpickling runs code, so an entry is read only if this user wrote it and no one else
+    can have changed it since: owned by this user, writable by no group or other user."""
+    if not hasattr(os, "geteuid"):  # Windows: the user's own profile folder
+        return True
+    return st.st_uid == os.geteuid() and not st.st_mode & 0o022
 
 
 def save(kind: str, key: str, value) -> None:
@@ -88,10 +100,10 @@ def save(kind: str, key: str, value) -> None:
         return
     tmp = None
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = directory / f"{kind}-{key[:40]}.pickle"
         tmp = directory / f".{target.name}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:  # this user's only
             pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
         _prune(directory, kind, keep=target.name)
