@@ -221,7 +221,7 @@ def cmd_check(args) -> int:
             for rule in linter.rules:
                 rules.setdefault(rule.code, rule)
             for result in check_files(linter, [p for p, _ in group], stdin_filename=args.stdin_filename,
-                                      jobs=args.jobs):
+                                      jobs=args.jobs, keep_text=keep_source):
                 bar.advance()
                 report.files += 1
                 report.findings.extend(result.findings)

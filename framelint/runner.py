@@ -39,10 +39,12 @@ def default_jobs(n_files: int) -> int:
 
 
 def check_files(linter: Linter, files: list[str], *, stdin_filename: str | None = None,
-                jobs: int | None = None) -> Iterator[FileResult]:
+                jobs: int | None = None, keep_text: bool = True) -> Iterator[FileResult]:
     """Check ``files`` (``-`` is standard input) and yield their results in input order.
 
     ``jobs`` is the number of processes; None picks one per CPU when there are many files.
+    With ``keep_text=False`` results carry no decoded text (``result.text`` is None), so
+    workers do not send every file's text back when no reporter will show it.
     """
     if jobs is None:
         jobs = default_jobs(len(files))
@@ -50,7 +52,7 @@ def check_files(linter: Linter, files: list[str], *, stdin_filename: str | None 
     if jobs <= 1 or "-" in files:  # standard input can only be read here
         yield from _check_serially(linter, files, stdin_filename)
         return
-    yield from _check_in_parallel(linter, files, jobs)
+    yield from _check_in_parallel(linter, files, jobs, keep_text)
 
 
 def _check_serially(linter: Linter, files: list[str], stdin_filename: str | None) -> Iterator[FileResult]:
@@ -61,7 +63,7 @@ def _check_serially(linter: Linter, files: list[str], stdin_filename: str | None
             yield linter.check_file(path)
 
 
-def _check_in_parallel(linter: Linter, files: list[str], jobs: int) -> Iterator[FileResult]:
+def _check_in_parallel(linter: Linter, files: list[str], jobs: int, keep_text: bool) -> Iterator[FileResult]:
     import multiprocessing
 
     global _worker_linter
@@ -70,14 +72,22 @@ def _check_in_parallel(linter: Linter, files: list[str], jobs: int) -> Iterator[
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _worker_linter = linter
     # Chunks of a few files: few messages, and little left for one worker at the end.
-    chunksize = max(1, min(16, len(files) // (jobs * 8)))
+    chunksize = max(1, min(64, len(files) // (jobs * 8)))
     pool = None
     try:
         # Ctrl-C or SIGTERM in the middle of starting the pool would leave a worker that no one
         # ends: hold them until the pool exists (a pending one is raised when they are let through).
         _hold_signals(True)
         try:
-            pool = context.Pool(jobs, initializer=_init_worker, initargs=(linter.config,))
+            if context.get_start_method() == "fork":
+                import gc
+
+                # Objects moved to the permanent generation are never traversed by a
+                # worker's collector, so their memory pages stay shared with the parent.
+                gc.freeze()
+            pool = context.Pool(jobs, initializer=_init_worker, initargs=(linter.config, keep_text))
+            if context.get_start_method() == "fork":
+                gc.unfreeze()  # the workers have their copy; the parent collects as before
         finally:
             _hold_signals(False)
         yield from pool.imap(_check_one, files, chunksize)
@@ -96,17 +106,24 @@ def _hold_signals(hold: bool) -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK if hold else signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
-def _init_worker(config) -> None:
+def _init_worker(config, keep_text: bool = True) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled once, by the parent
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's pool.terminate() ends a worker quietly
     _hold_signals(False)  # held by the parent while it started the pool
-    global _worker_linter
+    global _worker_linter, _worker_keeps_text
+    _worker_keeps_text = keep_text
     if _worker_linter is None or _worker_linter.config != config:
         _worker_linter = Linter(config)
 
 
+_worker_keeps_text = True
+
+
 def _check_one(path: str) -> FileResult:
     assert _worker_linter is not None
-    return _worker_linter.check_file(path)
+    result = _worker_linter.check_file(path)
+    if not _worker_keeps_text:
+        result.text = None  # not pickled back to the parent
+    return result

@@ -452,3 +452,16 @@ def test_cached_regex_is_compiled_once_for_all_runs(tmp_path):
     expected = regex.compile(r"\b(?P<w>regimes?)\b(?!\s+change)", regex.I | regex.V0)
     spans = [m.span("w") for m in expected.finditer("The Regime fell; regime change; regimes.")]
     assert first.stdout == second.stdout == f"{spans} {expected.flags}\n", (first.stderr, second.stderr)
+
+
+def test_workers_send_no_text_back_when_no_reporter_shows_it(articles):
+    """keep_text=False: the same findings, in the same order, without every file's text pickled back."""
+    from framelint.api import get_linter
+    from framelint.runner import check_files
+
+    linter = get_linter()
+    files = sorted(str(p) for p in articles.iterdir())
+    serial = list(check_files(linter, files, jobs=1))
+    parallel = list(check_files(linter, files, jobs=2, keep_text=False))
+    assert [r.findings for r in parallel] == [r.findings for r in serial] and any(r.findings for r in serial)
+    assert all(r.text is None for r in parallel) and all(r.text is not None for r in serial)
