@@ -102,9 +102,15 @@ def test_hook_manifest_is_valid():
         assert tags_from_filename(f"draft{suffix}") & set(hook["types_or"]), suffix
 
 
-def _doc_yaml_blocks() -> list[str]:
-    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+def _doc_yaml_blocks(doc: str = "docs/ci.md") -> list[str]:
+    text = (ROOT / doc).read_text(encoding="utf-8")
     return [block.split("\n", 1)[1] for block in text.split("```")[1::2] if block.startswith("yaml\n")]
+
+
+def test_the_readme_snippets_are_the_tested_ones():
+    """The README's pre-commit, GitHub and GitLab snippets are docs/ci.md's, which the tests below run."""
+    readme = _doc_yaml_blocks("README.md")
+    assert len(readme) == 3 and all(block in _doc_yaml_blocks() for block in readme)
 
 
 def _documented_pre_commit_config() -> str:
