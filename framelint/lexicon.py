@@ -44,7 +44,6 @@ SAY_VERBS = sorted(
 _VERB = r"(?:" + "|".join(SAY_VERBS) + r")"
 _NAME_WORD = r"[\w’'.\-]+"
 
-# ', the ministry said' | ', said the ministry' | ' Gladkov wrote in his channel'
 class _CompiledWhenUsed:
     """A regular expression compiled on first use: the speaker patterns take longer to
     compile than checking a short article, and are needed only when a speaker is asked for."""
@@ -58,6 +57,7 @@ class _CompiledWhenUsed:
         return getattr(self._compiled, name)
 
 
+# ', the ministry said' | ', said the ministry' | ' Gladkov wrote in his channel'
 SPEAKER_AFTER = _CompiledWhenUsed(
     rf"""^[\s,;:—–-]*(?:
         (?P<verb>{_VERB})\s+(?!(?:in|on|at|last|this|to|from|for|with|that|earlier|later|during|after|before|by|about|of|as|it|he|she|they|we)\b)(?P<speaker>(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}?)(?=[\s,.;:!?]|$)

@@ -12,6 +12,7 @@ yielded in input order.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -78,17 +79,16 @@ def _check_in_parallel(linter: Linter, files: list[str], jobs: int, keep_text: b
         # Ctrl-C or SIGTERM in the middle of starting the pool would leave a worker that no one
         # ends: hold them until the pool exists (a pending one is raised when they are let through).
         _hold_signals(True)
+        forking = context.get_start_method() == "fork"
         try:
-            if context.get_start_method() == "fork":
-                import gc
-
-                # Objects moved to the permanent generation are never traversed by a
-                # worker's collector, so their memory pages stay shared with the parent.
+            # Objects moved to the permanent generation are never traversed by a forked
+            # worker's collector, so their memory pages stay shared with the parent.
+            if forking:
                 gc.freeze()
             pool = context.Pool(jobs, initializer=_init_worker, initargs=(linter.config, keep_text))
-            if context.get_start_method() == "fork":
-                gc.unfreeze()  # the workers have their copy; the parent collects as before
         finally:
+            if forking:
+                gc.unfreeze()  # the workers have their copy; the parent collects as before
             _hold_signals(False)
         yield from pool.imap(_check_one, files, chunksize)
         pool.close()
