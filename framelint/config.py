@@ -298,9 +298,9 @@ class ConfigResolver:
 
 def check_config_selectors(config: Config, rules: list) -> None:
     """Every selector a configuration file names must match a rule; say where it is if not."""
-    from .engine import matches_selector
-    from .rules import CATEGORIES
-    from .suppress import META_RULES
+    from .rules.meta import META_RULES
+    from .rules.model import CATEGORIES
+    from .rules.selection import matches_selector
 
     known = list(rules) + list(META_RULES)
     choices = [r.code for r in known] + [r.name for r in known] + sorted({r.category for r in known})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 # The fields of the json format that other tools parse; never rename or drop these.
 JSON_FIELDS = ("path", "code", "name", "category", "level", "message", "line", "column",
@@ -55,3 +55,13 @@ class FileError:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+@dataclass
+class FileResult:
+    """What checking one file (or one record of an archive) gave: findings and errors."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    text: str | None = None  # the decoded text, for reporters that show source lines

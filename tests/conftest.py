@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from framelint.config import DEFAULT
-from framelint.engine import Linter
-from framelint.rules import Rule, validate_rule
+from framelint.engine.linter import Linter
+from framelint.rules.model import Rule, validate_rule
+from framelint.run.files import check_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +41,7 @@ def lint(text, *rules: Rule, path: str = "-", kind: str | None = None, **config)
     """Findings for a text (str) or a file's bytes, with the given rules (default: 'regime')."""
     linter = linter_for(*rules, **config)
     if isinstance(text, bytes):
-        result = linter.check_bytes(text, path, kind)
+        result = check_bytes(linter, text, path, kind)
     else:
         result = linter.check_text(text, path, kind)
     assert not result.errors, result.errors
@@ -93,7 +94,7 @@ def run_framelint(*args: str, input: bytes | None = None, env: dict | None = Non
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Call framelint's main() in-process: cli("check", path, stdin=b"...") -> Run."""
-    from framelint.cli import main
+    from framelint.cli.main import main
 
     def call(*args: str, stdin: bytes | None = None) -> Run:
         if stdin is not None:

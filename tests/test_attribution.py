@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from framelint.document import Document
-from framelint.lexicon import attribution, attribution_for, is_vague
+from framelint.text.document import Document
+from framelint.text.attribution import attribution, attribution_for, is_vague
 
 
 @pytest.mark.parametrize("sentence, named", [

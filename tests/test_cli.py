@@ -356,7 +356,7 @@ def test_colour_only_on_a_terminal_without_no_color(tmp_path):
 def test_plain_output_does_not_import_rich(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("The regime fell. " * 30 + "\n")
-    code = ("import sys; from framelint.cli import main; rc = main(['check', '--exit-zero', sys.argv[1]]); "
+    code = ("import sys; from framelint.cli.main import main; rc = main(['check', '--exit-zero', sys.argv[1]]); "
             "sys.stdout.flush(); sys.stderr.write(repr(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))")
     proc = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True, timeout=60,
                           env={k: v for k, v in os.environ.items() if k != "FORCE_COLOR"})
@@ -452,11 +452,11 @@ def test_rich_and_plain_text_output_show_the_same_characters(work):
     import io
     import re
 
-    from framelint.engine import Linter
+    from framelint.engine.linter import Linter
     from framelint.config import DEFAULT
     from framelint.reporters import Report
     from framelint.reporters.text import render
-    from framelint.rules import load_rules
+    from framelint.rules.model import load_rules
 
     text = "\t北京 " + "calm words " * 20 + "they zorblated it, " + "more calm words " * 20 + "\nA grintle.\n"
     linter = Linter(DEFAULT, rules=load_rules(["rules"], include_builtin=False))

@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from framelint.collections import Fields, check_partition, partitions, read_collection
-from framelint.engine import Linter
+from framelint.run.records import Fields, check_partition, partitions, read_collection
+from framelint.engine.linter import Linter
 from framelint.config import DEFAULT
 
 from archive_words import write_archive
@@ -186,7 +186,7 @@ def test_a_parquet_file_without_the_text_column_is_one_error(work, cli):
 
 
 def test_a_record_that_breaks_the_engine_is_an_error_and_the_rest_is_checked(tmp_path):
-    from framelint.collections import Record, check_record
+    from framelint.run.records import Record, check_record
 
     class Brittle:
         def check_text(self, text, path, kind=None):

@@ -14,8 +14,9 @@ import re
 
 import pytest
 
-from framelint.compare import actor_names, compare_paths, profile_document, render_plain
-from framelint.document import Document
+from framelint.analysis.compare import actor_names, compare_paths, profile_document
+from framelint.reporters.comparison import render_plain
+from framelint.text.document import Document
 from framelint.findings import Finding
 
 from conftest import ROOT, linter_for, make_rule
@@ -176,7 +177,7 @@ def test_directories_and_standard_input_are_errors(articles, cli, tmp_path):
 
 
 def test_terminal_output_is_a_table(articles):
-    from framelint.compare import render_rich
+    from framelint.reporters.comparison import render_rich
 
     out = io.StringIO()
     render_rich(compare_paths(articles, linter_for(make_rule(terms=("regime",)))), out)
@@ -236,7 +237,7 @@ def test_actor_names_inside_quotations_are_the_speakers():
 
 
 def test_profile_lists_quoted_names_apart_and_never_cuts_a_charged_name(monkeypatch):
-    import framelint.compare as compare
+    import framelint.analysis.compare as compare
 
     monkeypatch.setattr(compare, "TOP", 3)
     text = ("The Ardan army moved and the Ardan military spoke. The Ardan army and the Ardan military "

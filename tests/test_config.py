@@ -9,7 +9,7 @@ import pytest
 
 from conftest import write_rule
 
-import framelint.api
+import framelint.run.linters
 from framelint.config import Config, ConfigResolver, Overrides, load_config_file
 from framelint.errors import ConfigError
 
@@ -348,14 +348,14 @@ def test_show_config_without_a_file(tmp_path, monkeypatch, cli):
 
 # -- one compiled linter per distinct configuration --------------------------------------------------
 def test_one_linter_per_distinct_configuration(project, cli, monkeypatch):
-    monkeypatch.setattr(framelint.api, "_linters", {})
+    monkeypatch.setattr(framelint.run.linters, "_linters", {})
     write(project / ".framelint.toml", 'rules = ["rules"]\nselect = ["UR101"]\n')
     write(project / "desk" / ".framelint.toml", 'rules = ["../rules"]\nselect = ["UR102"]\n')
     for name in ("a.txt", "b.txt", "desk/c.txt", "desk/d.txt", "desk/sub/e.txt"):
         write(project / name, TEXT)
     run = cli("check", "--format", "concise", ".")
     assert codes(run) == ["UR101", "UR101", "UR102", "UR102", "UR102"]
-    assert len(framelint.api._linters) == 2
+    assert len(framelint.run.linters._linters) == 2
 
 
 def test_config_is_hashable_and_frozen(project):

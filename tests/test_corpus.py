@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from framelint.api import get_linter
-from framelint.quality import AnnotationError, evaluate, evaluate_article, find_articles, load_sidecar, main
+from framelint.analysis.quality import AnnotationError, evaluate, evaluate_article, find_articles, load_sidecar
+from framelint.quality import main
 
 from conftest import ROOT, linter_for, make_rule, write_rule
+from framelint.text.formats import name_for_path
 
 CORPUS = ROOT / "corpus"
 if CORPUS.is_dir():
@@ -41,7 +43,7 @@ def test_every_corpus_article_is_annotated():
 
 @pytest.mark.skipif(not ARTICLES, reason="no corpus yet")
 def test_corpus_shape():
-    from framelint.document import Document, kind_for_path
+    from framelint.text.document import Document
 
     assert len(ARTICLES) >= 15
     assert {a.path.suffix for a in ARTICLES} >= {".txt", ".md", ".html"}
@@ -49,7 +51,7 @@ def test_corpus_shape():
     short = []
     for a in ARTICLES:
         text = a.path.read_text(encoding="utf-8-sig")
-        words = Document(text, kind_for_path(str(a.path))).word_count
+        words = Document(text, name_for_path(str(a.path))).word_count
         if words < 300:
             short.append(f"{a.path.name}: {words} words")
     assert not short, f"articles under 300 words: {short}"

@@ -19,8 +19,8 @@ distributed = pytest.importorskip("distributed")
 pytest.importorskip("dask.dataframe")
 
 from framelint.api import get_linter  # noqa: E402
-from framelint.collections import Fields, Partition, check_partition, partitions, read_collection  # noqa: E402
-from framelint.distributed import (RuleSet, _Handle, lint_bag, lint_dataframe, lint_partitions,  # noqa: E402
+from framelint.run.records import Fields, Partition, check_partition, partitions, read_collection  # noqa: E402
+from framelint.run.cluster import (RuleSet, _Handle, lint_bag, lint_dataframe, lint_partitions,  # noqa: E402
                                    map_partitions, partition_error)
 
 from archive_words import write_archive  # noqa: E402
@@ -78,7 +78,7 @@ def test_cluster_gives_the_single_process_findings_one_by_one(client, archive, s
 
 
 def _builds():
-    from framelint import distributed as fd
+    from framelint.run import cluster as fd
 
     return list(fd.BUILDS)
 
@@ -108,7 +108,7 @@ def _dies_once(log: str, victim: int, linter, part, fields):
         fh.write(f"{part.start} {os.getpid()}\n")
     if part.start != victim:
         return check_partition(linter, part, fields)
-    from framelint.collections import check_record, read_partition
+    from framelint.run.records import check_record, read_partition
 
     for n, record in enumerate(read_partition(part, fields)):
         check_record(linter, record)
@@ -241,7 +241,7 @@ def test_lint_bag_and_lint_dataframe(client, archive, single):
     linter = get_linter()
     for position, art in enumerate(articles, 1):
         if isinstance(art["text"], str):
-            result = linter.check_text(art["text"], "<bag>", kind="text")
+            result = linter.check_text(art["text"], "<bag>", "text")
             expected += [(position, art["id"], f.code, f.start, f.end) for f in
                          sorted(result.findings, key=lambda f: f.sort_key())]
 

@@ -10,7 +10,10 @@ import codecs
 
 import pytest
 
-from framelint.document import Document, decode, kind_for_path
+from framelint.run.files import check_bytes
+from framelint.text.formats import name_for_path
+from framelint.text.document import Document
+from framelint.text.decoding import decode
 from framelint.errors import InputError
 
 from conftest import linter_for, lint, make_rule
@@ -76,7 +79,7 @@ BYTES_CASES = {
 
 @pytest.mark.parametrize("data, expected", list(BYTES_CASES.values()), ids=list(BYTES_CASES))
 def test_positions_after_decoding(data, expected):
-    result = linter_for(make_rule()).check_bytes(data, "article.txt")
+    result = check_bytes(linter_for(make_rule()), data, "article.txt")
     assert result.errors == []
     assert spans(result.findings) == expected
     assert not result.text.startswith("\ufeff")  # offsets count from after the byte-order mark
@@ -107,13 +110,13 @@ def test_undecodable_input_is_one_line_error(data, message):
     with pytest.raises(InputError) as info:
         decode(data, "a.txt")
     assert str(info.value) == message
-    result = linter_for(make_rule()).check_bytes(data, "a.txt")
+    result = check_bytes(linter_for(make_rule()), data, "a.txt")
     assert result.findings == []
     assert [str(e) for e in result.errors] == [message]
 
 
-def test_kind_for_path():
-    assert [kind_for_path(p) for p in ("a.txt", "b.MD", "c.markdown", "d.html", "e.HTM", "f", None, "g.rst")] == [
+def test_name_for_path():
+    assert [name_for_path(p) for p in ("a.txt", "b.MD", "c.markdown", "d.html", "e.HTM", "f", None, "g.rst")] == [
         "text", "markdown", "markdown", "html", "html", "text", "text", "text"]
 
 
@@ -411,7 +414,7 @@ def test_positions_hold_for_any_text(parts, encoding):
         data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
     else:
         data = text.encode(encoding)
-    result = linter_for(make_rule(), quotes="keep").check_bytes(data, "a.txt")
+    result = check_bytes(linter_for(make_rule(), quotes="keep"), data, "a.txt")
     assert result.errors == []
     assert result.text == text
     assert [f.start for f in result.findings] == expected
@@ -421,7 +424,7 @@ def test_positions_hold_for_any_text(parts, encoding):
 def test_html_with_crlf_and_utf16():
     html = "<html>\r\n<body>\r\n<p>The&nbsp;regime&rsquo;s &ldquo;plan&rdquo;\r\nand the regime.</p>\r\n</body></html>\r\n"
     data = codecs.BOM_UTF16_LE + html.encode("utf-16-le")
-    result = linter_for(make_rule()).check_bytes(data, "page.htm")
+    result = check_bytes(linter_for(make_rule()), data, "page.htm")
     assert spans(result.findings) == [(3, 13, 3, 19, 28, 34, "regime"), (4, 9, 4, 15, 71, 77, "regime")]
     assert_consistent(html, result.findings)
 

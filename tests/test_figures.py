@@ -9,9 +9,8 @@ import math
 
 import pytest
 
-from framelint.document import Document
-from framelint.figures import (compare_figures, conflicts, extract_figures, figures_in_sentence, load_lexicon,
-                               words_value)
+from framelint.text.document import Document
+from framelint.analysis.figures import compare_figures, conflicts, extract_figures, figures_in_sentence, load_lexicon, words_value
 
 
 def figs(sentence: str) -> list[tuple[str, str, str]]:
@@ -176,7 +175,7 @@ def test_an_apartment_is_not_a_building():
 
 
 def test_figures_about_another_place_span_or_scale_are_set_aside():
-    from framelint.figures import main_place
+    from framelint.analysis.figures import main_place
 
     docs = {
         "one.txt": "The flood in Varnow killed 14 people. Upriver in Ostrava it killed 25 people.",
@@ -231,7 +230,7 @@ def test_the_same_figure_in_the_headline_and_the_text_is_listed_once():
 def test_the_article_date_comes_from_its_first_lines(text, published):
     import datetime
 
-    from framelint.figures import publication_date
+    from framelint.analysis.figures import publication_date
 
     kind = "markdown" if text.startswith("---") else "text"
     expected = datetime.date.fromisoformat(published) if published else None
@@ -251,7 +250,7 @@ def test_a_weekday_is_shown_with_its_day_of_the_month():
 
 
 def test_figures_on_another_day_are_set_aside_and_a_month_boundary_is_one_day():
-    from framelint.figures import _dates_differ
+    from framelint.analysis.figures import _dates_differ
 
     assert not _dates_differ("Dec 31", "Jan 1") and _dates_differ("Dec 30", "Jan 5")
     found = {p: extract_figures(Document(t, "text", p)) for p, t in (

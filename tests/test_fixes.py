@@ -10,8 +10,8 @@ import pytest
 
 from conftest import write_rule
 
-import framelint.fixes
-from framelint.fixes import FixError, match_case, write_atomic
+import framelint.run.fixes
+from framelint.run.fixes import FixError, match_case, write_atomic
 
 FIX_ARGS = ("--rules", "rules", "--select", "DV901", "--format", "concise")
 BEFORE = 'The minister admitted the error.\nAdmitted, he said. "I admitted nothing," she said.\nADMITTED.\n'
@@ -181,14 +181,14 @@ def test_a_failed_write_leaves_the_original_untouched(desk, cli, monkeypatch):
 def test_file_changed_on_disk_is_not_written(desk, cli, monkeypatch):
     path = desk / "a.txt"
     path.write_text("He admitted it.\n", encoding="utf-8")
-    real_fix_bytes = framelint.fixes.fix_bytes
+    real_fix_bytes = framelint.run.fixes.fix_bytes
 
     def someone_saves_meanwhile(linter, data, name):
         outcome = real_fix_bytes(linter, data, name)
         path.write_text("An editor's newer version: he admitted it.\n", encoding="utf-8")
         return outcome
 
-    monkeypatch.setattr(framelint.fixes, "fix_bytes", someone_saves_meanwhile)
+    monkeypatch.setattr(framelint.run.fixes, "fix_bytes", someone_saves_meanwhile)
     run = cli("check", *FIX_ARGS, "--fix", "a.txt")
     assert run.code == 2
     assert run.err.startswith("framelint: error: a.txt: changed on disk since it was checked; not fixed")

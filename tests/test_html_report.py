@@ -22,7 +22,7 @@ import pytest
 
 from framelint.findings import Finding
 from framelint.reporters import Report
-from framelint.reporters.html import highlight, render
+from framelint.reporters.html_report import highlight, render
 
 from conftest import ROOT, run_framelint, write_rule
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import regex
 
-from framelint import matcher
+from framelint.kinds import scanner as matcher
 from framelint.api import get_linter
-from framelint.document import Document
-from framelint.matcher import CompiledRules, fold, pattern_prefixes
-from framelint.runner import check_files
+from framelint.text.document import Document
+from framelint.kinds.scanner import CompiledRules, fold, pattern_prefixes
+from framelint.run.parallel import check_files
 
 SENTENCES = [
     "The regime claimed the strike was unprecedented.",
@@ -251,7 +251,7 @@ SEGMENTED_RULE = "\n".join([
 
 def test_a_pattern_without_a_prefix_is_run_only_where_its_words_are(tmp_path):
     from framelint.config import Config
-    from framelint.engine import Linter
+    from framelint.engine.linter import Linter
 
     folder = tmp_path / "rules"
     folder.mkdir()
@@ -304,7 +304,7 @@ def rule_examples() -> str:
 
 
 def test_every_pattern_rule_finds_by_its_prefilter_what_finditer_finds():
-    from framelint.engine import PATTERN_TIMEOUT
+    from framelint.engine.linter import PATTERN_TIMEOUT
 
     compiled = get_linter().compiled
     text = rule_examples() + "\n\n" + news(2, 30)
@@ -332,7 +332,7 @@ def test_pattern_candidates_are_those_of_the_scan_of_the_same_text():
 
 
 def test_cached_regex_code_compiles_to_the_same_patterns(tmp_path, monkeypatch):
-    from framelint import rulecache
+    from framelint import cache as rulecache
 
     compiled = get_linter().compiled
     text = rule_examples()
@@ -356,7 +356,7 @@ def test_cached_regex_code_compiles_to_the_same_patterns(tmp_path, monkeypatch):
 
 def test_the_expressions_of_a_rule_set_come_from_the_cache(tmp_path, monkeypatch):
     from framelint.config import Config
-    from framelint.engine import Linter
+    from framelint.engine.linter import Linter
 
     Linter(Config())  # fills the cache
     compiled = Linter(Config()).compiled
@@ -407,7 +407,7 @@ def shape_text() -> str:
 
 def test_each_shape_of_pattern_is_prefiltered_exactly(tmp_path):
     from framelint.config import Config
-    from framelint.engine import PATTERN_TIMEOUT, Linter
+    from framelint.engine.linter import PATTERN_TIMEOUT, Linter
 
     folder = tmp_path / "rules"
     folder.mkdir()
@@ -439,7 +439,7 @@ def test_cached_regex_is_compiled_once_for_all_runs(tmp_path):
     gets the same pattern without compiling it."""
     code = "\n".join([
         "import sys, regex, regex._main as main",
-        "from framelint import rulecache",
+        "from framelint import cache as rulecache",
         "if sys.argv[1] == 'cached':",
         "    def refuse(*args): raise AssertionError('compiled again')",
         "    main._compile = refuse",
@@ -457,7 +457,7 @@ def test_cached_regex_is_compiled_once_for_all_runs(tmp_path):
 def test_workers_send_no_text_back_when_no_reporter_shows_it(articles):
     """keep_text=False: the same findings, in the same order, without every file's text pickled back."""
     from framelint.api import get_linter
-    from framelint.runner import check_files
+    from framelint.run.parallel import check_files
 
     linter = get_linter()
     files = sorted(str(p) for p in articles.iterdir())

@@ -44,10 +44,10 @@ def test_wheel_contains_the_rules(wheel):
     path, expected = wheel
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
-    in_wheel = sorted(n[len("framelint/rules/"):] for n in names
-                      if n.startswith("framelint/rules/") and n.endswith(".toml"))
+    in_wheel = sorted(n[len("framelint/data/rules/"):] for n in names
+                      if n.startswith("framelint/data/rules/") and n.endswith(".toml"))
     assert in_wheel == expected
-    assert "framelint/__init__.py" in names and "framelint/cli.py" in names
+    assert "framelint/__init__.py" in names and "framelint/cli/main.py" in names
     assert not any(n.startswith(("tests/", "corpus/")) for n in names)
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from framelint.profile import Profile, month_of, render_text
+from framelint.analysis.outlets import Profile, month_of, render_text
 
 from conftest import write_rule
 
@@ -130,7 +130,7 @@ def test_month_of(date, month):
 
 
 def test_rich_table_on_a_terminal():
-    from framelint.collections import Record
+    from framelint.run.records import Record
 
     profile = Profile(("source",))
     profile.add(Record("a.jsonl", 1, text="Three words here.", source="Alpha"), [])

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_framelint
 
-from framelint import progress
+from framelint.cli import progress as progress
 
 
 class Terminal(io.StringIO):
@@ -58,7 +58,7 @@ def test_no_progress_output_in_a_pipe(tmp_path):
 
 
 def test_bar_goes_to_standard_error_on_a_terminal(tmp_path, monkeypatch, capsys):
-    from framelint.cli import main
+    from framelint.cli.main import main
 
     many_files(tmp_path)
     terminal = Terminal()
@@ -72,7 +72,7 @@ def test_bar_goes_to_standard_error_on_a_terminal(tmp_path, monkeypatch, capsys)
 
 
 def test_no_bar_for_json_even_on_a_terminal(tmp_path, monkeypatch, capsys):
-    from framelint.cli import main
+    from framelint.cli.main import main
 
     many_files(tmp_path)
     terminal = Terminal()

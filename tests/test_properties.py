@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, event, example, given, settings, strategies 
 from conftest import make_rule
 
 from framelint.config import DEFAULT
-from framelint.engine import Linter
+from framelint.engine.linter import Linter
+from framelint.run.files import check_bytes, check_file
 
 # One place for the budget: the whole file runs in well under a minute.
 # No example database: a test run writes nothing into the working tree.
@@ -110,7 +111,7 @@ def test_arbitrary_unicode(text):
 @FAST
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_never_raise(data):
-    result = _LINTER.check_bytes(data, "doc.txt")
+    result = check_bytes(_LINTER, data, "doc.txt")
     assert bool(result.errors) != (result.text is not None)  # either decoded and checked, or one error
     for error in result.errors:
         assert error.path == "doc.txt" and "\n" not in error.message
@@ -136,7 +137,7 @@ _docs = st.lists(st.tuples(st.sampled_from(["text", "markdown", "html"]), texts(
 @SLOW
 @given(docs=_docs, seed=st.randoms(use_true_random=False))
 def test_file_order_does_not_change_findings(tmp_path_factory, docs, seed):
-    from framelint.runner import check_files
+    from framelint.run.parallel import check_files
 
     paths = _write(tmp_path_factory.mktemp("order"), docs)
     shuffled = paths[:]
@@ -154,7 +155,7 @@ def test_file_order_does_not_change_findings(tmp_path_factory, docs, seed):
 @given(docs=st.lists(st.tuples(st.sampled_from(["text", "markdown", "html"]), texts(MARKDOWN + HTML)),
                      min_size=3, max_size=12))
 def test_jobs_do_not_change_results(tmp_path_factory, docs):
-    from framelint.runner import check_files
+    from framelint.run.parallel import check_files
 
     paths = _write(tmp_path_factory.mktemp("jobs"), docs)
     one = [(r.path, r.findings, r.errors) for r in check_files(_LINTER, paths, jobs=1)]
@@ -187,7 +188,7 @@ _fix_texts = st.one_of(
 @example("He admitted it. Admitted, he said.\r\nADMITTED regime", "text")
 @example('"We admitted nothing," she said; the regime <b>admitted</b> it.', "html")
 def test_fix_removes_what_it_fixes_and_nothing_else(text, kind):
-    from framelint.fixes import fix_text, fixable, match_case
+    from framelint.run.fixes import fix_text, fixable, match_case
 
     path = f"doc.{ {'text': 'txt', 'markdown': 'md', 'html': 'html'}[kind] }"
     first = _FIX_LINTER.check_text(text, path).findings
@@ -227,9 +228,9 @@ def test_fix_file_writes_the_fixed_text_in_place_and_nothing_else(tmp_path_facto
                                                                     newline):
     """The real write: the file holds the fixed text in its own encoding, BOM and mode, no
     temporary file is left, and checking it again finds nothing a fix was meant to remove."""
-    from framelint.document import decode
+    from framelint.text.decoding import decode
     from framelint.errors import InputError
-    from framelint.fixes import fix_file, fix_text, fixable
+    from framelint.run.fixes import fix_file, fix_text, fixable
 
     folder = tmp_path_factory.mktemp("fix")
     path = folder / f"doc.{suffix}"
@@ -251,7 +252,7 @@ def test_fix_file_writes_the_fixed_text_in_place_and_nothing_else(tmp_path_facto
     bom = _CODECS[codec] or (codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b"")  # text began with U+FEFF
     assert path.read_bytes() == bom + expected.encode(codec.removesuffix("-bom"))
     event(f"file changed: {expected != decoded}")
-    again = _FIX_LINTER.check_file(str(path))
+    again = check_file(_FIX_LINTER, str(path))
     assert again.errors == [] and fixable(again.findings) == []
 
 
@@ -266,7 +267,7 @@ _SOURCES = [r"\bregime\b", r"(?i)regimes?", r"\w+(?!\w)", r"x?", r"\s*", r"(?<!\
 def test_timed_scan_matches_finditer(text, source, window, data):
     import regex
 
-    import framelint.matcher as matcher
+    import framelint.kinds.scanner as matcher
 
     pattern = regex.compile(source)
     pos = data.draw(st.integers(0, len(text)))

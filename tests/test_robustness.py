@@ -14,8 +14,8 @@ import pytest
 
 from conftest import run_framelint, write_rule
 
-import framelint.engine
-import framelint.files
+import framelint.engine.linter
+import framelint.run.files
 
 ARGS = ("--rules", "rules", "--select", "UR101", "--format", "concise")
 GOOD = "good.txt:1:5: UR101 [warning] 'regime' is a test label.\n"
@@ -139,7 +139,7 @@ def test_unreadable_file_simulated(desk, cli, monkeypatch):
         return real_open(path, *args, **kwargs)
 
     (desk / "secret.txt").write_text("The regime fell.\n", encoding="utf-8")
-    monkeypatch.setattr(framelint.engine.os, "open", deny)
+    monkeypatch.setattr(framelint.run.files.os, "open", deny)
     one_error(check(cli, "secret.txt", "good.txt"), "secret.txt: permission denied")
 
 
@@ -194,14 +194,14 @@ def test_file_deleted_between_listing_and_reading(desk, cli, monkeypatch):
     (desk / "news").mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
         (desk / "news" / name).write_text("The regime fell.\n", encoding="utf-8")
-    real_walk = framelint.files.walk
+    real_walk = framelint.run.files.walk
 
-    def walk_then_delete(root, exclude=(), errors=None):
-        found = list(real_walk(root, exclude, errors))
+    def walk_then_delete(root, errors=None):
+        found = list(real_walk(root, errors))
         os.remove(os.path.join(root, "b.txt"))  # gone after it was listed, before it is read
         return found
 
-    monkeypatch.setattr(framelint.files, "walk", walk_then_delete)
+    monkeypatch.setattr(framelint.run.files, "walk", walk_then_delete)
     run = check(cli, "news")
     assert run.err == "framelint: error: news/b.txt: no such file or directory\n"
     assert run.out == ("news/a.txt:1:5: UR101 [warning] 'regime' is a test label.\n"
@@ -214,14 +214,14 @@ def test_file_changed_while_being_checked_reports_what_was_read(desk, cli, monke
     whatever is on disk by the time it is printed."""
     story = desk / "story.txt"
     story.write_text("Intro.\nThe regime fell.\n", encoding="utf-8")
-    real_decode = framelint.engine.decode
+    real_decode = framelint.run.files.decode
 
     def decode_then_edit(data, path):
         text = real_decode(data, path)
         story.write_text("Totally different words now, no label at all.\n", encoding="utf-8")
         return text
 
-    monkeypatch.setattr(framelint.engine, "decode", decode_then_edit)
+    monkeypatch.setattr(framelint.run.files, "decode", decode_then_edit)
     run = cli("check", "--rules", "rules", "--select", "UR101", "--format", "json", "story.txt")
     [finding] = run.json()
     assert (finding["line"], finding["column"], finding["start"], finding["match"]) == (2, 5, 11, "regime")
@@ -499,12 +499,12 @@ def test_fix_writes_only_the_files_it_fixes(desk, cli):
 def test_fix_that_cannot_be_written_leaves_the_file_as_it_was(desk, cli, monkeypatch):
     """The disk fills up in the middle of writing the new text: the original is untouched,
     the temporary file is removed, the error names the file, and the next file is fixed."""
-    import framelint.fixes
+    import framelint.run.fixes
 
     write_rule(desk / "rules", "DV901", "test-admitted", **FIX_RULE)
     (desk / "a.txt").write_text("He admitted it.\n", encoding="utf-8")
     (desk / "b.txt").write_text("She admitted it.\n", encoding="utf-8")
-    real_fdopen = framelint.fixes.os.fdopen
+    real_fdopen = framelint.run.fixes.os.fdopen
 
     class Full:
         def __init__(self, fh):
@@ -528,7 +528,7 @@ def test_fix_that_cannot_be_written_leaves_the_file_as_it_was(desk, cli, monkeyp
         fh = real_fdopen(fd, *args, **kwargs)
         return Full(fh) if len(calls) == 1 else fh
 
-    monkeypatch.setattr(framelint.fixes.os, "fdopen", fdopen)
+    monkeypatch.setattr(framelint.run.fixes.os, "fdopen", fdopen)
     run = cli("check", "--rules", "rules", "--select", "DV901", "--format", "concise", "--fix", "a.txt", "b.txt")
     assert run.err == ("framelint: error: a.txt: cannot fix: No space left on device\n"
                        "Fixed 1 finding in 1 file.\n")

@@ -10,9 +10,9 @@ from collections import defaultdict
 import pytest
 
 from framelint.config import DEFAULT
-from framelint.engine import Linter
-from framelint.matcher import inflections, normalize_term
-from framelint.rules import load_rules
+from framelint.engine.linter import Linter
+from framelint.kinds.scanner import inflections, normalize_term
+from framelint.rules.model import load_rules
 
 RULES = load_rules()
 TERM_RULES = [r for r in RULES if r.terms and r.kind != "scare-quote"]

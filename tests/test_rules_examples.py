@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from framelint.cli import main
+from framelint.cli.main import main
 from framelint.config import DEFAULT
-from framelint.engine import Linter, select_rules
-from framelint.rules import CATEGORIES, builtin_rules_dir, load_rules
+from framelint.engine.linter import Linter
+from framelint.rules.selection import select_rules
+from framelint.rules.model import CATEGORIES, builtin_rules_dir, load_rules
 
 RULES = load_rules()
 _MARK = re.compile(r"\[\[(.*?)\]\]", re.S)

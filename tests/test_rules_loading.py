@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framelint.errors import RuleError
-from framelint.rules import SCHEMA, load_rule_file, load_rules
+from framelint.rules.model import SCHEMA, load_rule_file, load_rules
 
 from conftest import rule_toml, run_framelint, write_rule
 
@@ -119,7 +119,7 @@ def test_rule_file_that_is_not_utf8(tmp_path, cli):
 
 def test_error_names_key_line_in_api():
     with pytest.raises(RuleError) as info:
-        from framelint.rules import validate_rule
+        from framelint.rules.model import validate_rule
         validate_rule({"code": "UR101"}, "x.toml", 'code = "UR101"\n')
     assert (info.value.path, info.value.rule, info.value.line) == ("x.toml", "UR101", None)
     assert str(info.value) == "x.toml: rule UR101: missing required key 'name'"

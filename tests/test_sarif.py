@@ -159,7 +159,7 @@ def test_context_region_is_the_line_around_the_finding(tmp_path):
 
 
 def test_built_in_rules_link_to_their_file_in_the_repository():
-    from framelint.rules import load_rules
+    from framelint.rules.model import load_rules
 
     rules = load_rules([])
     for rule in rules:
@@ -172,8 +172,8 @@ def test_built_in_rules_link_to_their_file_in_the_repository():
 
 def test_rule_descriptions_fit_code_scanning_limits():
     """Code scanning requires shortDescription, fullDescription (at most 1,024 characters each) and help.text."""
-    from framelint.rules import load_rules
-    from framelint.suppress import META_RULES
+    from framelint.rules.model import load_rules
+    from framelint.rules.meta import META_RULES
 
     for rule in load_rules([]) + list(META_RULES):
         descriptor = _descriptor(rule)

@@ -139,8 +139,8 @@ def test_interruption_inside_a_write_leaves_the_file_whole(tmp_path, monkeypatch
     """The signal lands at the worst moment, with the new text written to the temporary file:
     just before the rename the file is untouched, just after it is fully fixed; either way no
     temporary file is left, the next file is never touched, and the run says it was interrupted."""
-    import framelint.fixes
-    from framelint.cli import Terminated, main
+    import framelint.run.fixes
+    from framelint.cli.main import Terminated, main
 
     write_rule(tmp_path / "rules", "DV901", "test-admitted", category='"doubt-verb"', terms='["admitted"]',
                message="\"'{match}' takes sides.\"", fix='{ admitted = "said" }')
@@ -148,7 +148,7 @@ def test_interruption_inside_a_write_leaves_the_file_whole(tmp_path, monkeypatch
         (tmp_path / name).write_text(FIXABLE, encoding="utf-8")
         (tmp_path / name).chmod(0o640)
     monkeypatch.chdir(tmp_path)
-    real_replace = framelint.fixes.os.replace
+    real_replace = framelint.run.fixes.os.replace
     signal_error = KeyboardInterrupt if sig == signal.SIGINT else Terminated
 
     def interrupted_replace(src, dst, **kwargs):
@@ -158,7 +158,7 @@ def test_interruption_inside_a_write_leaves_the_file_whole(tmp_path, monkeypatch
             real_replace(src, dst)
         raise signal_error()
 
-    monkeypatch.setattr(framelint.fixes.os, "replace", interrupted_replace)
+    monkeypatch.setattr(framelint.run.fixes.os, "replace", interrupted_replace)
     code = main(["check", "--rules", "rules", "--select", "DV901", "--fix", "a.txt", "b.txt"])
     captured = capsys.readouterr()
     assert (code, captured.err) == (EXIT[sig], "framelint: interrupted\n")

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import run_framelint, write_rule
 
-import framelint.engine
+import framelint.engine.linter
 
 # (a|a)+$ tries 2**n ways on n a's followed by a b: the regex module cannot shortcut it.
 RUNAWAY = "'(a|a)+$'"
@@ -31,7 +31,7 @@ def desk(tmp_path, monkeypatch):
                message="\"'{match}' is a test label.\"")
     (tmp_path / "story.txt").write_text(HOSTILE, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(framelint.engine, "PATTERN_TIMEOUT", TIMEOUT)
+    monkeypatch.setattr(framelint.engine.linter, "PATTERN_TIMEOUT", TIMEOUT)
     return tmp_path
 
 
@@ -90,8 +90,8 @@ SLOW_EVERYWHERE = ("Then " + "a" * 14 + " regime. ") * 1000
 def test_pattern_slow_everywhere_is_stopped_by_its_allowance(desk, cli, fields, monkeypatch):
     """No single search runs out of time, but together they would hold the run for a long
     time: the rule's allowance for the file (RULE_ALLOWANCE x PATTERN_TIMEOUT per MB) stops it."""
-    monkeypatch.setattr(framelint.engine, "PATTERN_TIMEOUT", 0.2)  # far above one search
-    monkeypatch.setattr(framelint.engine, "RULE_ALLOWANCE", 2)      # 0.4 s for the file, in all
+    monkeypatch.setattr(framelint.engine.linter, "PATTERN_TIMEOUT", 0.2)  # far above one search
+    monkeypatch.setattr(framelint.engine.linter, "RULE_ALLOWANCE", 2)      # 0.4 s for the file, in all
     runaway_rule(desk, **fields)
     (desk / "story.txt").write_text(SLOW_EVERYWHERE, encoding="utf-8")
     (desk / "calm.txt").write_text("The regime fell.\n", encoding="utf-8")
@@ -105,8 +105,8 @@ def test_pattern_slow_everywhere_is_stopped_by_its_allowance(desk, cli, fields, 
 
 
 def test_scare_quote_rule_slow_everywhere_is_stopped_by_its_allowance(desk, cli, monkeypatch):
-    monkeypatch.setattr(framelint.engine, "PATTERN_TIMEOUT", 0.2)
-    monkeypatch.setattr(framelint.engine, "RULE_ALLOWANCE", 2)
+    monkeypatch.setattr(framelint.engine.linter, "PATTERN_TIMEOUT", 0.2)
+    monkeypatch.setattr(framelint.engine.linter, "RULE_ALLOWANCE", 2)
     write_rule(desk / "rules", "UR902", "slow-quote", kind='"scare-quote"', terms=None, category='"scare-quote"',
                message="\"{match} is a scare quote.\"", unless_sentence="['(a|a)+c']")
     (desk / "story.txt").write_text(('Then ' + "a" * 14 + ' "reforms" failed. ') * 1000, encoding="utf-8")
@@ -187,7 +187,7 @@ def test_limit_counts_matching_only_not_the_work_between_matches(monkeypatch):
 
     import regex
 
-    from framelint.matcher import timed_finditer
+    from framelint.kinds.scanner import timed_finditer
 
     pattern = regex.compile(r"regime")
     text = "the regime fell " * 200
@@ -201,7 +201,7 @@ def test_limit_counts_matching_only_not_the_work_between_matches(monkeypatch):
 def test_windows_find_every_match_a_whole_scan_finds(monkeypatch):
     import regex
 
-    import framelint.matcher as matcher
+    import framelint.kinds.scanner as matcher
 
     monkeypatch.setattr(matcher, "SCAN_WINDOW", 64)
     monkeypatch.setattr(matcher, "SCAN_OVERLAP", 16)

@@ -1,6 +1,17 @@
 """Output formats. One module per format, each with ``render(report, out)``.
 
-Reporters never read files: everything they show is in the report.
+Reporters never read files: everything they show is in the report. Each module
+declares what it needs and what it is, and the command line asks those, never a
+list of format names:
+
+``NEEDS_SOURCE``          the decoded text of files with findings (source lines, excerpts)
+``SHOWS_EVERY_FILE``      the text of every file, with findings or not (the HTML report)
+``HUMAN``                 written for people: a collection's findings are named FILE#RECORD
+``PROGRESS``              a progress bar on standard error makes sense beside it
+``POINTS_AT_FILE_LINES``  annotations of lines of files (which records of an archive are not)
+``STREAMING``             written as findings arrive (archives)
+
+To add a format: write its module, and add one line to ``FORMATS``.
 """
 
 from __future__ import annotations
@@ -17,13 +28,15 @@ FORMATS = {
     "sarif": "sarif",
     "github": "github",
     "gitlab": "gitlab",
-    "html": "html",
+    "html": "html_report",
     "jsonl": "jsonl",
 }
 
 
 @dataclass
 class Report:
+    """A run's result as the reporters see it, with how to show it."""
+
     findings: list[Finding]
     errors: list[FileError] = field(default_factory=list)
     files: int = 0
@@ -35,3 +48,8 @@ class Report:
 
 def get_reporter(name: str):
     return importlib.import_module(f"{__name__}.{FORMATS[name]}")
+
+
+def formats_where(prop: str) -> tuple[str, ...]:
+    """The names of the formats whose module declares ``prop`` true."""
+    return tuple(name for name in FORMATS if getattr(get_reporter(name), prop))

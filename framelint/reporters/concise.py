@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+# What this format needs and is (see reporters/__init__.py).
+NEEDS_SOURCE = False
+SHOWS_EVERY_FILE = False
+HUMAN = True
+PROGRESS = True
+POINTS_AT_FILE_LINES = False
+STREAMING = False
+
+
 
 def render(report, out) -> None:
     for f in report.findings:

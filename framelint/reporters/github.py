@@ -12,6 +12,15 @@ from __future__ import annotations
 
 from ._ci import repo_relative, source_root
 
+# What this format needs and is (see reporters/__init__.py).
+NEEDS_SOURCE = False
+SHOWS_EVERY_FILE = False
+HUMAN = False
+PROGRESS = False
+POINTS_AT_FILE_LINES = True
+STREAMING = False
+
+
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 

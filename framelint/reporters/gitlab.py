@@ -12,6 +12,15 @@ import json
 
 from ._ci import fingerprints, repo_relative, source_root
 
+# What this format needs and is (see reporters/__init__.py).
+NEEDS_SOURCE = False
+SHOWS_EVERY_FILE = False
+HUMAN = False
+PROGRESS = False
+POINTS_AT_FILE_LINES = True
+STREAMING = False
+
+
 SEVERITY = {"info": "info", "warning": "minor", "error": "major"}
 
 

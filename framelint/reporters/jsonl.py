@@ -10,6 +10,15 @@ from __future__ import annotations
 
 import json
 
+# What this format needs and is (see reporters/__init__.py).
+NEEDS_SOURCE = False
+SHOWS_EVERY_FILE = False
+HUMAN = False
+PROGRESS = False
+POINTS_AT_FILE_LINES = False
+STREAMING = True
+
+
 
 class Stream:
     """Write findings as they come; ``close`` ends the output."""

@@ -22,8 +22,17 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 from ._ci import fingerprints, repo_relative, source_root
+
+# What this format needs and is (see reporters/__init__.py).
+NEEDS_SOURCE = True
+SHOWS_EVERY_FILE = False
+HUMAN = False
+PROGRESS = False
+POINTS_AT_FILE_LINES = True
+STREAMING = False
+
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/framelint/framelint"
@@ -161,7 +170,7 @@ def _help_uri(rule) -> str | None:
         return HELP_URIS.get(rule.code)
     if not rule.builtin or not rule.path:
         return None
-    from ..rules import builtin_rules_dir
+    from ..rules.model import builtin_rules_dir
 
     try:
         relative = Path(rule.path).resolve().relative_to(builtin_rules_dir().resolve())
@@ -183,7 +192,7 @@ def _rule_descriptors(report) -> tuple[list[dict], dict[str, int]]:
         if rule.code not in index:
             index[rule.code] = len(descriptors)
             descriptors.append(_descriptor(rule))
-    from ..suppress import META_RULES
+    from ..rules.meta import META_RULES
 
     meta = {rule.code: rule for rule in META_RULES}
     for f in report.findings:  # findings from outside the rules that ran (for example about suppressions)

@@ -18,6 +18,15 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
+# What this format needs and is (see reporters/__init__.py).
+NEEDS_SOURCE = True
+SHOWS_EVERY_FILE = False
+HUMAN = True
+PROGRESS = True
+POINTS_AT_FILE_LINES = False
+STREAMING = False
+
+
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 WINDOW = 100   # columns of source shown around a finding
 TAB = 4

@@ -1,0 +1,1 @@
+"""Analyses over findings: compare, outlet profiles, and the quality harness."""

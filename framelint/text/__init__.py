@@ -1,0 +1,1 @@
+"""The text model: decoding, input formats, the document, sentences, quotations and attribution."""
