@@ -180,7 +180,7 @@ def extra_terms_dir(directory: Path, n_terms: int) -> None:
 
 
 def count_terms(rule_dirs=()) -> tuple[int, int, int]:
-    from framelint.rules import load_rules
+    from framelint.rules.model import load_rules
 
     rules = load_rules(list(rule_dirs))
     return len(rules), sum(len(r.terms) for r in rules), sum(len(r.patterns) for r in rules)

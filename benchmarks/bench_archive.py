@@ -96,7 +96,7 @@ def _digest(path: str) -> str:
 
 def _rules_key() -> str:
     """A fingerprint of the rule set, read afresh (in a new process) each time."""
-    code = "from framelint.api import get_linter; from framelint.distributed import RuleSet; " \
+    code = "from framelint.api import get_linter; from framelint.run.cluster import RuleSet; " \
            "print(RuleSet.of(get_linter()).key)"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
 
@@ -109,8 +109,8 @@ def overhead(workdir: str, workers: int = 2) -> list[str]:
     """Lines of a table: wall time to check the same 8 MB in more and more partitions on a
     LocalCluster, the extra time per extra task, and the round trip of an empty task."""
     from framelint.api import get_linter
-    from framelint.collections import Fields, check_partition, partitions
-    from framelint.distributed import Cluster, RuleSet, map_partitions
+    from framelint.run.records import Fields, check_partition, partitions
+    from framelint.run.cluster import Cluster, RuleSet, map_partitions
 
     sample = os.path.join(workdir, "framelint-archive-overhead-8MB.jsonl")
     if not os.path.exists(sample):
