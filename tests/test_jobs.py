@@ -123,16 +123,18 @@ def plain_terms(compiled, prose: str):
 def plain_findings(linter, text: str, path: str = "story.txt"):
     """Findings as the straightforward engine finds them: no chunks, no prefilters."""
     compiled = linter.compiled
-    saved = (CompiledRules.term_candidates, CompiledRules.short_quotations, CompiledRules.pattern_matches)
+    from framelint.kinds import scare_quote
+
+    saved = (CompiledRules.term_candidates, scare_quote.short_quotations, CompiledRules.pattern_matches)
     CompiledRules.term_candidates = plain_terms
-    CompiledRules.short_quotations = lambda self, doc, max_words: doc.quotations()
+    scare_quote.short_quotations = lambda doc, max_words: doc.quotations()
     CompiledRules.pattern_matches = lambda self, pattern, prose, cands, timeout: pattern.finditer(
         prose, timeout=timeout)
     try:
         assert compiled is linter.compiled
         return linter.check_text(text, path).findings
     finally:
-        CompiledRules.term_candidates, CompiledRules.short_quotations, CompiledRules.pattern_matches = saved
+        CompiledRules.term_candidates, scare_quote.short_quotations, CompiledRules.pattern_matches = saved
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -159,7 +161,7 @@ def test_short_quotation_prefilter_keeps_every_scare_quote():
             "The \u2018plan\u2019 failed.  An unclosed \u201csmall thing\n\nNext paragraph, don't worry.")
     doc = Document(text)
     compiled = get_linter().compiled
-    short = [(q.start, q.end) for q in compiled.short_quotations(doc, 5)]
+    short = [(q.start, q.end) for q in scare_quote.short_quotations(doc, 5)]
     every = [(q.start, q.end) for q in Document(text).quotations()
              if 1 <= len(text[q.inner_start:q.inner_end].split()) <= 5]
     assert set(every) <= set(short)

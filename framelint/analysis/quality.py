@@ -286,7 +286,7 @@ def find_articles(root: Path) -> tuple[list[Article], list[str]]:
     paired: set[Path] = set()
     for sidecar in sidecars:
         stem = sidecar.name[: -len(SIDECAR)]
-        candidates = [sidecar.with_name(stem + suffix) for suffix in formats.SUFFIXES]
+        candidates = [sidecar.with_name(stem + suffix) for suffix in formats.suffixes()]
         found = [c for c in candidates if c.is_file()]
         if not found:
             raise AnnotationError(f"{sidecar}: no article {stem}.txt, .md, .markdown, .html or .htm beside it")
@@ -296,7 +296,7 @@ def find_articles(root: Path) -> tuple[list[Article], list[str]]:
         paired.add(found[0])
         articles.append(load_sidecar(sidecar, found[0]))
     for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix.lower() in formats.SUFFIXES and path not in paired \
+        if path.is_file() and path.suffix.lower() in formats.suffixes() and path not in paired \
                 and not any(part.startswith(".") for part in path.relative_to(root).parts):
             unannotated.append(str(path))
     if not articles and not unannotated:

@@ -124,7 +124,8 @@ def _on_cluster(cluster, task, work, fields, bar, empty, **task_args):
 
 # -- check --input jsonl|parquet ------------------------------------------------------------
 def check_collection(args) -> int:
-    from .options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, use_color
+    from ..run.results import exit_status
+    from .options import use_color
     from ..run.records import check_partition
     from ..rules.model import level_at_least
     from ..reporters import Report, get_reporter
@@ -179,11 +180,7 @@ def check_collection(args) -> int:
             _for_people(report, work, fields)
         reporter.render(report, sys.stdout)
     sys.stdout.flush()
-    if state["errors"]:
-        return EXIT_ERROR
-    if state["failed"] and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return exit_status(errors=bool(state["errors"]), failing=state["failed"], exit_zero=args.exit_zero)
 
 
 def _for_people(report, work, fields) -> None:

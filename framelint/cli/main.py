@@ -180,6 +180,7 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
     from ..rules.meta import UNUSED_SUPPRESSION
     from ..rules.model import level_at_least
     from ..run.fixes import fix_bytes, fix_file
+    from ..run.results import exit_status
     from .options import linter_for
 
     report = Report(findings=[], errors=list(errors), rules=[], color=use_color(args),
@@ -235,11 +236,7 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
         sys.stdout.flush()
     if applied:
         sys.stderr.write(f"Fixed {findings} in {files}.\n")
-    if report.errors:
-        return EXIT_ERROR
-    if failing and not args.exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return exit_status(errors=bool(report.errors), failing=failing, exit_zero=args.exit_zero)
 
 
 def cmd_compare(args) -> int:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from ..config import DEFAULT, Config
 from ..errors import UsageError
 from ..findings import FileError, FileResult, Finding
+from .. import kinds
 from ..kinds.scanner import CompiledRules, fold
 from ..rules.cache import load_rules_cached
 from ..rules.meta import META_RULES
@@ -91,6 +92,16 @@ class _Timing:
             raise RuleOvertime()
 
 
+class _Context:
+    """What a kind sees of one document being checked (see ``kinds/__init__.py``)."""
+
+    __slots__ = ("doc", "prose", "compiled", "clock", "timeout", "stopped", "stop")
+
+    def __init__(self, doc: Document, compiled: CompiledRules, clock: "_RuleClock", stop) -> None:
+        self.doc, self.prose, self.compiled, self.clock = doc, doc.prose, compiled, clock
+        self.timeout, self.stopped, self.stop = PATTERN_TIMEOUT, clock.stopped, stop
+
+
 class _Format(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -123,12 +134,11 @@ class Linter:
     def check_document(self, doc: Document) -> FileResult:
         path = doc.path or "-"
         result = FileResult(path)
-        prose = doc.prose
         compiled = self.compiled
         density: dict[int, list[Finding]] = defaultdict(list)
         seen: set[tuple[int, int, str]] = set()
         taken: dict[int, tuple[int, int]] = {}  # rule index -> last span it reported
-        clock = _RuleClock(len(prose))
+        clock = _RuleClock(len(doc.prose))
         timed_out = clock.stopped  # rules stopped in this file by PATTERN_TIMEOUT or RULE_ALLOWANCE
 
         def stop(crule, exc: TimeoutError) -> None:
@@ -157,36 +167,22 @@ class Linter:
                 return
             seen.add(key)
             taken[index] = (start, end)
-            if crule.rule.kind == "density":
+            if crule.rule.max_per_1000 is not None:  # reported only above a density
                 density[index].append(finding)
             else:
                 result.findings.append(finding)
 
-        for index, start, end, term in compiled.term_candidates(prose):
-            consider(index, start, end, term)
-        candidates = compiled.pattern_candidates(prose) if compiled.pattern_rules else {}
-        for crule in compiled.pattern_rules:
-            try:
-                for pattern in crule.patterns:
-                    for m in clock.timed(crule.index, compiled.pattern_matches(pattern, prose, candidates,
-                                                                               PATTERN_TIMEOUT)):
-                        start, end = m.span("flag" if "flag" in m.re.groupindex else 0)
-                        if end > start:
-                            consider(crule.index, start, end, None)
-            except TimeoutError as exc:
-                stop(crule, exc)
-        for crule in compiled.scare_rules:
-            for quote in compiled.short_quotations(doc, crule.rule.max_words):
-                try:
-                    scare = crule.index not in timed_out and self._is_scare_quote(doc, crule, quote, clock)
-                except TimeoutError as exc:
-                    stop(crule, exc)
-                    scare = False
-                if scare:
-                    finding = self._finding(doc, crule.rule, quote.start, quote.end, None,
-                                            self.levels.get(crule.rule.code, crule.rule.level), False, None)
+        ctx = _Context(doc, compiled, clock, stop)
+        for source in kinds.candidate_sources():
+            for candidate in source.candidates(ctx):
+                if candidate.judged:  # judged by its kind: report it as it is
+                    rule = compiled.compiled[candidate.index].rule
+                    finding = self._finding(doc, rule, candidate.start, candidate.end, None,
+                                            self.levels.get(rule.code, rule.level), False, None)
                     if finding is not None:
                         result.findings.append(finding)
+                else:
+                    consider(*candidate[:4])
         if density:
             words = max(doc.word_count, 1)
             for index, items in density.items():
@@ -249,34 +245,6 @@ class Linter:
                 if rule.when_attributed == "info":
                     level = "info"
         return self._finding(doc, rule, start, end, term, level, in_quote, quote)
-
-    def _is_scare_quote(self, doc: Document, crule, quote: Quotation, clock: _RuleClock) -> bool:
-        rule = crule.rule
-        if quote.nested:
-            return False
-        inner = doc.prose[quote.inner_start:quote.inner_end].strip()
-        words = inner.split()
-        if not (rule.min_words <= len(words) <= rule.max_words):
-            return False
-        if inner[-1:] in ".!?,;:" or quote.end - quote.start < 3:
-            return False  # a quoted sentence, not a phrase
-        if all(w[:1].isupper() or w[:1].isdigit() for w in words) and any(c.islower() for c in inner):
-            return False  # a name or a title: "Mayak", "Operation Dawn"
-        if crule.exceptions is not None:
-            before = fold(doc.prose[max(0, quote.start - 40):quote.start])
-            with clock(crule.index):
-                for m in crule.exceptions.finditer(before, timeout=PATTERN_TIMEOUT):
-                    if not before[m.end():].strip():
-                        return False
-        if rule.scope == "headline" and not doc.in_headline(quote.start):
-            return False
-        ss, se = doc.sentence_at(quote.start)
-        sentence = doc.prose[ss:se]
-        if crule.unless_sentence:
-            with clock(crule.index):
-                if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
-                    return False
-        return not quote.attributed  # last: finding the speaker costs the most
 
     def _finding(self, doc: Document, rule: Rule, start: int, end: int, term: str | None,
                  level: str, in_quote: bool, quote: Quotation | None) -> Finding | None:

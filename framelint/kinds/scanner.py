@@ -18,6 +18,7 @@ from array import array
 
 import regex
 
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the kinds read rules as data; they import nothing of the rules layer
@@ -33,8 +34,6 @@ CHUNK = 1 << 20
 _CUT_CHARS = ".,;!?)"
 # Where a short quotation may open: a quotation mark followed, within a few words, by
 # another mark or the end of its paragraph. Only those paragraphs are parsed for quotes.
-_MARKS = "\"“”„«»'‘’"
-_CLOSERS = {"\"": "\"", "“": "”", "„": "“”", "«": "»", "»": "«"}
 # Every character that may come before the start of a word: all but ASCII letters, digits
 # and "_" (a set of ranges, which the scan skips through much faster than \W). Non-ASCII
 # letters are in it too, and skipped by the scan's caller.
@@ -244,8 +243,6 @@ class CompiledRules:
         self.rules = rules
         self.compiled = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
         self.pattern_rules = [c for c in self.compiled if c.patterns]
-        self.scare_rules = [c for c in self.compiled if c.rule.kind == "scare-quote"]
-        self._short_quote: dict[int, re.Pattern] = {}
         signature = [(r.terms, r.inflect, r.case, r.patterns, r.exceptions, r.exception_patterns, r.if_sentence,
                       r.unless_sentence) for r in rules]
         key, derived = cache.load("compiled", [cache.source_digest(), regex.__version__, repr(signature)])
@@ -512,39 +509,6 @@ class CompiledRules:
             if m.start() + base <= start and end <= m.end() + base:
                 return True
         return False
-
-    def short_quotations(self, doc, max_words: int):
-        """The quotations of every paragraph that may hold one of at most ``max_words`` words.
-
-        A cheap scan finds where such a quotation may open; only those paragraphs are
-        parsed for quotations (and speakers are found only when asked for).
-        """
-        pattern = self._short_quote.get(max_words)
-        if pattern is None:
-            # A quotation mark, then at most max_words words, then another mark (or the end of
-            # the paragraph after a word). Each word is matched whole, as an atomic group would
-            # (Python 3.10's re has none: a look-ahead's capture, then a reference to it), so
-            # that a failed attempt does not try every split of every word.
-            def word(group: int) -> str:
-                return f"(?=([^\\s{_MARKS}]+))\\{group}"
-
-            pattern = self._short_quote[max_words] = re.compile(
-                rf"[\"“„«»'‘](?<![^\W_]['‘])"
-                rf"(?=(?P<inner>\s*(?:{word(2)}\s+){{0,{max_words - 1}}}(?:{word(3)}\s*)?)"
-                rf"(?:(?P<mark>[{_MARKS}])|(?<=[^\s{_MARKS}])\s*(?:\n\s*\n|\Z)))")
-        prose = doc.prose
-        last = -1
-        for m in pattern.finditer(prose):
-            if m.start() < last:
-                continue
-            inner, mark = m.group("inner"), m.group("mark")
-            if (mark is not None and inner and inner[-1] in ".!?,;:" and mark in _CLOSERS.get(prose[m.start()], "")
-                    and "\n" not in inner):
-                # A quoted sentence closed on the same line, not a phrase: no scare quote here.
-                continue
-            start, end = doc.paragraph_at(m.start())
-            last = end
-            yield from doc.quotations_in(start)
 
 
 # -- pattern rules: a literal prefilter ---------------------------------------------------

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 
 from ..findings import FileError, Finding
 
-FORMATS = {
-    "text": "text",
-    "concise": "concise",
-    "json": "json_format",
-    "sarif": "sarif",
-    "github": "github",
-    "gitlab": "gitlab",
-    "html": "html_report",
-    "jsonl": "jsonl",
+FORMATS = {  # format name -> its module
+    "text": "framelint.reporters.text",
+    "concise": "framelint.reporters.concise",
+    "json": "framelint.reporters.json_format",
+    "sarif": "framelint.reporters.sarif",
+    "github": "framelint.reporters.github",
+    "gitlab": "framelint.reporters.gitlab",
+    "html": "framelint.reporters.html_report",
+    "jsonl": "framelint.reporters.jsonl",
 }
 
 
@@ -47,7 +47,7 @@ class Report:
 
 
 def get_reporter(name: str):
-    return importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    return importlib.import_module(FORMATS[name])
 
 
 def formats_where(prop: str) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import regex
 
+from .. import kinds
 from ..errors import RuleError, did_you_mean
 
 
@@ -38,7 +39,6 @@ CATEGORIES = (
     "charged-label", "loaded-language", "unattributed-assertion", "unverifiable-superlative",
     "doubt-verb", "scare-quote", "editorializing", "euphemism",
 )
-KINDS = ("terms", "pattern", "sentence", "density", "scare-quote")
 LEVELS = ("info", "warning", "error")
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
 SCOPES = ("narration", "quotes", "headline", "all")
@@ -218,7 +218,7 @@ def validate_rule(data: dict[str, Any], path: str, source: str = "") -> Rule:
         raise fail("code", "must be 1-4 capital letters and 2-4 digits, like LB101")
     if not _NAME.match(data["name"]):
         raise fail("name", "must be lowercase words joined by hyphens, like regime-label")
-    for key, allowed in (("category", CATEGORIES), ("kind", KINDS), ("level", LEVELS), ("scope", SCOPES),
+    for key, allowed in (("category", CATEGORIES), ("kind", kinds.names()), ("level", LEVELS), ("scope", SCOPES),
                          ("case", CASES), ("when_attributed", WHEN_ATTRIBUTED),
                          ("attribution", ATTRIBUTIONS)):
         if key in data and data[key] not in allowed:
@@ -237,21 +237,7 @@ def validate_rule(data: dict[str, Any], path: str, source: str = "") -> Rule:
         if not isinstance(v, str):
             raise fail("fix", f"replacement for '{k}' must be a string")
 
-    kind = data["kind"]
-    has_trigger = bool(data.get("terms") or data.get("patterns"))
-    if kind in ("terms",) and not data.get("terms"):
-        raise fail("terms", "a 'terms' rule needs a non-empty 'terms' list")
-    if kind == "pattern" and not data.get("patterns"):
-        raise fail("patterns", "a 'pattern' rule needs a non-empty 'patterns' list")
-    if kind in ("sentence", "density") and not has_trigger:
-        raise RuleError(path, f"a '{kind}' rule needs 'terms' or 'patterns'", rule=code)
-    if kind == "sentence" and not (data.get("unless_attributed") or data.get("if_sentence") or data.get("unless_sentence")):
-        raise RuleError(path, "a 'sentence' rule needs a sentence condition: 'unless_attributed', "
-                              "'if_sentence' or 'unless_sentence'", rule=code)
-    if kind == "density" and data.get("max_per_1000") is None:
-        raise fail("max_per_1000", "a 'density' rule needs 'max_per_1000'")
-    if kind == "scare-quote" and not (1 <= data.get("min_words", 1) <= data.get("max_words", 5)):
-        raise fail("max_words", "needs 1 <= min_words <= max_words")
+    kinds.KINDS[data["kind"]].validate(data, fail)
 
     examples = data["examples"]
     for key in examples:

@@ -59,7 +59,7 @@ def walk(root: str, errors: list[FileError] | None = None):
         if errors is not None:
             errors.append(FileError(exc.filename or root, f"cannot read this directory: {exc.strerror or exc}"))
 
-    suffixes = formats.SUFFIXES
+    suffixes = formats.suffixes()
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
         for name in filenames:

@@ -18,10 +18,10 @@ import datetime
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..errors import UsageError
-from ..findings import FileError, Finding
+from ..findings import FileError, FileResult, Finding
 
 INPUT_FORMATS = ("jsonl", "parquet")
 PARTITION_BYTES = 8 * 1024 * 1024   # a JSONL partition: whole lines, about this many bytes
@@ -46,13 +46,6 @@ class Record:
     source: str | None = None
     date: str | None = None
     error: str | None = None    # why it cannot be checked
-
-
-@dataclass
-class RecordResult:
-    record: Record
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,9 +142,9 @@ def parse_line(raw: bytes, path: str, number: int, fields: Fields) -> Record | N
     return record_from_object(obj, path, number, fields)
 
 
-def check_record(linter, record: Record) -> RecordResult:
+def check_record(linter, record: Record) -> FileResult:
     """Findings for one record's text, naming the record; never raises."""
-    result = RecordResult(record)
+    result = FileResult(record.path)
     if record.error is not None:
         result.errors.append(record_error(record))
         return result

@@ -30,10 +30,14 @@ class RunResult:
         self.failing = self.failing or any(level_at_least(f.level, fail_level) for f in result.findings)
 
 
-def exit_status(result: RunResult, *, exit_zero: bool = False) -> int:
-    """2 when a file could not be checked, 1 when something at the fail level was found, else 0."""
-    if result.errors:
+def exit_status(result: RunResult | None = None, *, errors: bool = False, failing: bool = False,
+                exit_zero: bool = False) -> int:
+    """2 when a file could not be checked, 1 when something at the fail level was found, else 0
+    (the command line's one rule; give a ``RunResult``, or say ``errors`` and ``failing``)."""
+    if result is not None:
+        errors, failing = errors or bool(result.errors), failing or result.failing
+    if errors:
         return EXIT_ERROR
-    if result.failing and not exit_zero:
+    if failing and not exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK

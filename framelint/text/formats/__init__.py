@@ -16,22 +16,25 @@ from dataclasses import dataclass
 class InputFormat:
     name: str
     suffixes: tuple[str, ...]
-    module: str                 # the processor, imported when a file of this format is read
+    module: str                 # the processor module, imported when a file of this format is read
     shows_prose: bool = False   # reports show what a reader sees (the prose), not the file's markup
 
     @property
     def processor(self):
-        return importlib.import_module(f"{__name__}.{self.module}")
+        return importlib.import_module(self.module)
 
 
 FORMATS = {f.name: f for f in (
-    InputFormat("text", (".txt",), "plain"),
-    InputFormat("markdown", (".md", ".markdown"), "markdown"),
-    InputFormat("html", (".html", ".htm"), "html_page", shows_prose=True),
+    InputFormat("text", (".txt",), "framelint.text.formats.plain"),
+    InputFormat("markdown", (".md", ".markdown"), "framelint.text.formats.markdown"),
+    InputFormat("html", (".html", ".htm"), "framelint.text.formats.html_page", shows_prose=True),
 )}
-# Suffix -> format name: the files a directory walk checks.
-SUFFIXES = {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}
 DEFAULT = "text"
+
+
+def suffixes() -> dict[str, str]:
+    """Suffix -> format name: the files a directory walk checks."""
+    return {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}
 
 
 def get(name: str) -> InputFormat:
@@ -43,7 +46,7 @@ def name_for_path(path: str | None) -> str:
     if path:
         dot = path.rfind(".")
         if dot != -1:
-            return SUFFIXES.get(path[dot:].lower(), DEFAULT)
+            return suffixes().get(path[dot:].lower(), DEFAULT)
     return DEFAULT
 
 
@@ -53,5 +56,5 @@ def for_path(path: str | None) -> InputFormat:
 
 def suffix_list() -> str:
     """'.txt, .md, .markdown, .html or .htm', for messages."""
-    names = list(SUFFIXES)
+    names = list(suffixes())
     return ", ".join(names[:-1]) + " or " + names[-1]
