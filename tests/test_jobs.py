@@ -18,6 +18,7 @@ import regex
 from framelint.kinds import scanner as matcher
 from framelint.api import get_linter
 from framelint.text.document import Document
+from framelint.kinds import scare_quote
 from framelint.kinds.scanner import CompiledRules, fold, pattern_prefixes
 from framelint.run.parallel import check_files
 
@@ -160,7 +161,6 @@ def test_short_quotation_prefilter_keeps_every_scare_quote():
     text = ('He called it a \u201cpeace mission\u201d.  The "reform" passed.  They spoke of \u00abmartyrs\u00bb.\n\n'
             "The \u2018plan\u2019 failed.  An unclosed \u201csmall thing\n\nNext paragraph, don't worry.")
     doc = Document(text)
-    compiled = get_linter().compiled
     short = [(q.start, q.end) for q in scare_quote.short_quotations(doc, 5)]
     every = [(q.start, q.end) for q in Document(text).quotations()
              if 1 <= len(text[q.inner_start:q.inner_end].split()) <= 5]
