@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="CODE|NAME")
     explain.add_argument("--rules", action="append", metavar="DIR", default=None, help="an extra folder of rule files")
     explain.add_argument("--no-color", action="store_true")
+
+    lsp = sub.add_parser("lsp", help="run the language server on standard input and output (framelint[lsp])")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it; stdio is the default")
+    serve = sub.add_parser("serve", add_help=False, help="run the HTTP service and its web page (framelint[server])")
+    serve.add_argument("serve_args", nargs=argparse.REMAINDER)  # the service parses its own options
     return parser
 
 
@@ -128,6 +133,8 @@ def _main(argv: list[str] | None) -> int:
             return cmd_profile(args)
         if args.command == "compare":
             return cmd_compare(args)
+        if args.command in ("lsp", "serve"):
+            return cmd_optional(args)
         build_parser().print_help()
         return EXIT_ERROR
     except FramelintError as exc:
@@ -345,6 +352,31 @@ def cmd_compare(args) -> int:
         render_plain(comparison, sys.stdout)
     sys.stdout.flush()
     return EXIT_ERROR if comparison.errors else EXIT_OK
+
+
+OPTIONAL = {"lsp": ("lsp", ("lsprotocol.types", "pygls.lsp.server")),
+            "serve": ("server", ("starlette.applications", "uvicorn"))}
+
+
+def cmd_optional(args) -> int:
+    """``lsp`` and ``serve`` live in extras: without them, one line says what to install."""
+    import importlib
+
+    extra, modules = OPTIONAL[args.command]
+    try:
+        for module in modules:
+            importlib.import_module(module)
+    except ImportError:
+        sys.stderr.write(f"framelint: error: '{args.command}' needs the {extra} extra: "
+                         f"pip install 'framelint[{extra}]'\n")
+        return EXIT_ERROR
+    if args.command == "lsp":
+        from .lsp import main as lsp_main
+
+        return lsp_main()
+    from .server import main as serve_main
+
+    return serve_main(args.serve_args)
 
 
 def _load(args):
