@@ -87,8 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lsp = sub.add_parser("lsp", help="run the language server on standard input and output (framelint[lsp])")
     lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it; stdio is the default")
-    serve = sub.add_parser("serve", add_help=False, help="run the HTTP service and its web page (framelint[server])")
-    serve.add_argument("serve_args", nargs=argparse.REMAINDER)  # the service parses its own options
+    sub.add_parser("serve", help="run the HTTP service and its web page (framelint[server]; see serve --help)")
     return parser
 
 
@@ -120,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     try:
+        argv = sys.argv[1:] if argv is None else argv
+        if argv[:1] == ["serve"]:   # its options are the service's own (argparse would not pass them on)
+            return cmd_optional(argparse.Namespace(command="serve", serve_args=argv[1:]))
         args = build_parser().parse_args(argv)
         if args.command == "check":
             return cmd_check(args)

@@ -33,6 +33,11 @@ def default_config():
     return DEFAULT
 
 
+def config_with(config, **changes):
+    """The configuration with some fields replaced (``select``, ``ignore``, ``quotes``, ``rule_dirs``)."""
+    return config.with_overrides(**changes)
+
+
 def config_resolver(select=(), ignore=(), quotes=None, rule_dirs=(), config_file=None):
     """A resolver that finds each file's configuration by walking up from it, exactly as
     ``framelint check`` does, with these options layered over it as the command line's are."""
@@ -165,6 +170,21 @@ def rule_summary(rule) -> dict:
             "level": rule.level, "scope": rule.scope, "builtin": rule.builtin, "link": rule_link(rule)}
 
 
+def rule_details(rule) -> dict:
+    """A rule's documentation, as ``framelint explain`` prints it and as data."""
+    return dict(rule_summary(rule), message=rule.message, description=rule.description.strip(),
+                explanation=explain(rule), suggest=rule.suggest, fix=dict(rule.fix or {}),
+                references=list(rule.references),
+                examples={"flag": [e.replace("[[", "").replace("]]", "") for e in rule.flag_examples],
+                          "pass": list(rule.pass_examples)})
+
+
+def close_match(word: str, choices) -> str:
+    """' (did you mean 'x'?)' for a close match, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def matches_selector(rule, selector: str) -> bool:
     """A code, a name, a category, a code prefix, or ALL: as ``--select`` reads them."""
     return (selector in (rule.code, rule.name, rule.category, "ALL", "all")
@@ -176,9 +196,7 @@ def unknown_selector(rules, selector: str) -> str | None:
     if any(matches_selector(r, selector) for r in rules):
         return None
     choices = [r.code for r in rules] + [r.name for r in rules] + sorted({r.category for r in rules})
-    close = difflib.get_close_matches(selector, choices, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"no rule matches '{selector}'{hint}"
+    return f"no rule matches '{selector}'{close_match(selector, choices)}"
 
 
 # -- fixes and suppressions ---------------------------------------------------------------------
