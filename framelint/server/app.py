@@ -273,6 +273,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return error(404, f"no such file: '{name}'")
         return Response(page[name], media_type=PAGE_FILES[name])
 
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)   # browsers ask for one; the page has none
+
     async def bad_request(request: Request, exc: BadRequest) -> Response:
         return error(exc.status, exc.message)
 
@@ -297,6 +300,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/", index, methods=["GET"]),
             Route("/static/{name}", asset, methods=["GET"]),
+            Route("/favicon.ico", favicon, methods=["GET"]),
         ],
         exception_handlers={BadRequest: bad_request, HTTPException: http_error, Exception: internal_error},
         lifespan=lifespan,
@@ -333,7 +337,7 @@ class TokenCheck:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or (scope["method"] in ("GET", "HEAD") and
-                                       (scope["path"] == "/" or scope["path"].startswith("/static/"))):
+                                       (scope["path"] in ("/", "/favicon.ico") or scope["path"].startswith("/static/"))):
             return await self.app(scope, receive, send)
         given = b""
         for name, value in scope.get("headers", []):

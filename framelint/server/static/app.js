@@ -6,6 +6,9 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const EXTENSIONS = { text: ".txt", markdown: ".md", html: ".html" };
+  // In the order of the HTML report's colours (report.css: c0 to c8) and of the filter boxes.
+  const CATEGORIES = ["charged-label", "loaded-language", "unattributed-assertion", "unverifiable-superlative",
+    "doubt-verb", "scare-quote", "editorializing", "euphemism", "suppression"];
   let token = null;
   let retry = null;
 
@@ -41,6 +44,28 @@
   }
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function buildLegends() {
+    for (const nav of document.querySelectorAll("nav.legend")) {
+      const intro = document.createElement("p");
+      intro.textContent = "Categories (click to show or hide; hover over or tab to a highlight for its message):";
+      nav.append(intro);
+      CATEGORIES.forEach((category, i) => {
+        const label = document.createElement("label");
+        label.htmlFor = "show-c" + i;
+        label.className = "c" + i;
+        label.append(category);
+        if (nav.dataset.counts) {
+          const n = document.createElement("span");
+          n.className = "n";
+          n.dataset.category = category;
+          n.textContent = "0";
+          label.append(" ", n);
+        }
+        nav.append(label, " ");
+      });
+    }
+  }
 
   function countCategories(findings) {
     const counts = {};
@@ -135,7 +160,7 @@
     legend.textContent = "Article " + n;
     const nameLabel = document.createElement("label");
     nameLabel.htmlFor = "compare-name-" + n;
-    nameLabel.textContent = "File name";
+    nameLabel.textContent = "File name of article " + n;
     const nameInput = document.createElement("input");
     nameInput.id = "compare-name-" + n;
     nameInput.className = "compare-name";
@@ -174,10 +199,9 @@
     try {
       const data = await api("POST", "/v1/compare", { articles: items, highlight: true });
       const box = $("comparison");
-      box.innerHTML = data.html;   // built and escaped by the service
+      $("comparison-body").innerHTML = data.html;   // built and escaped by the service
       box.hidden = false;
       box.focus();
-      countCategories([]);
       const disputed = data.figures.filter((r) => r.conflicts.length).length;
       status("Compared " + plural(items.length, "article") + "; they disagree on " + disputed +
              (disputed === 1 ? " quantity." : " quantities."));
@@ -222,6 +246,7 @@
   }
 
   function setUp() {
+    buildLegends();
     $("check-form").addEventListener("submit", check);
     $("compare-form").addEventListener("submit", compare);
     $("file").addEventListener("change", (e) => {
