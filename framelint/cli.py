@@ -135,7 +135,7 @@ def _main(argv: list[str] | None) -> int:
             return cmd_profile(args)
         if args.command == "compare":
             return cmd_compare(args)
-        if args.command in ("lsp", "serve"):
+        if args.command == "lsp":
             return cmd_optional(args)
         build_parser().print_help()
         return EXIT_ERROR
