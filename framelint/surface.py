@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 REPOSITORY = "https://github.com/framelint/framelint"
@@ -267,12 +267,6 @@ def report_css() -> str:
     from .reporters import html
 
     return html.CSS + "\n" + html._category_css(categories())
-
-
-@dataclass
-class Highlighted:
-    html: str
-    categories: list[str] = field(default_factory=list)
 
 
 def highlight_html(text: str, path: str, findings) -> str:

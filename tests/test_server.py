@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -19,7 +18,7 @@ httpx = pytest.importorskip("httpx", reason="httpx is in the test extra")
 import warnings  # noqa: E402
 
 with warnings.catch_warnings():   # newer Starlette prefers another HTTP client for its test client
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
 import framelint.engine  # noqa: E402

@@ -426,9 +426,10 @@ def build_server() -> FramelintLanguageServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: FramelintLanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
-        config, rules = ls.is_config_change(surface.path_from_uri(params.text_document.uri))
-        # Editors that cannot watch files still see a changed configuration on the next save.
-        ls.reload(forget_rules=rules) if config else ls.reload(forget_rules=False)
+        # Read the configuration again on every save, so that editors that cannot watch files
+        # still see a changed one; the rule files too when the saved file is one of them.
+        _config, rules = ls.is_config_change(surface.path_from_uri(params.text_document.uri))
+        ls.reload(forget_rules=rules)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: FramelintLanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
