@@ -220,21 +220,30 @@ def _names_a_state(name: str) -> bool:
 
 def compare_paths(paths: list[str], linter=None) -> Comparison:
     """Profile every file and compare their figures. Unreadable files become errors."""
-    from ..run.linters import get_linter
-
-    linter = linter or get_linter()
-    profiles: list[Profile] = []
+    articles: list[tuple[str, str]] = []
     errors: list[FileError] = []
     for path in paths:
         if path == "-":
             errors.append(FileError(path, "compare reads files, not standard input"))
             continue
         try:
-            text = read_text(path)  # a named pipe is refused, not waited on
+            articles.append((path, read_text(path)))  # a named pipe is refused, not waited on
         except InputError as exc:
             errors.append(FileError(path, exc.reason))
-            continue
-        doc = Document(text, formats.name_for_path(path), path)
+    comparison = compare_texts(articles, linter)
+    comparison.errors[:0] = errors
+    return comparison
+
+
+def compare_texts(articles: list[tuple[str, str]], linter=None) -> Comparison:
+    """Compare texts given as (name, text): each name picks the input format, as a file name does."""
+    from ..run.linters import get_linter
+
+    linter = linter or get_linter()
+    profiles: list[Profile] = []
+    errors: list[FileError] = []
+    for name, text in articles:
+        doc = Document(text, formats.name_for_path(name), name)
         result = linter.check_document(doc)
         errors.extend(result.errors)
         profiles.append(profile_document(doc, result.findings))

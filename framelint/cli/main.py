@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="CODE|NAME")
     explain.add_argument("--rules", action="append", metavar="DIR", default=None, help="an extra folder of rule files")
     explain.add_argument("--no-color", action="store_true")
+
+    lsp = sub.add_parser("lsp", help="run the language server on standard input and output (framelint[lsp])")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it; stdio is the default")
+    sub.add_parser("serve", help="run the HTTP service and its web page (framelint[server]; see serve --help)")
     return parser
 
 
@@ -94,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     try:
+        argv = sys.argv[1:] if argv is None else argv
+        if argv[:1] == ["serve"]:   # its options are the service's own (argparse would not pass them on)
+            return cmd_optional(argparse.Namespace(command="serve", serve_args=argv[1:]))
         args = build_parser().parse_args(argv)
         if args.command == "check":
             return cmd_check(args)
@@ -107,6 +114,8 @@ def _main(argv: list[str] | None) -> int:
             return cmd_profile(args)
         if args.command == "compare":
             return cmd_compare(args)
+        if args.command == "lsp":
+            return cmd_optional(args)
         build_parser().print_help()
         return EXIT_ERROR
     except FramelintError as exc:
@@ -266,6 +275,31 @@ def cmd_compare(args) -> int:
     return EXIT_ERROR if comparison.errors else EXIT_OK
 
 
+OPTIONAL = {"lsp": ("lsp", ("lsprotocol.types", "pygls.lsp.server")),
+            "serve": ("server", ("starlette.applications", "uvicorn"))}
+
+
+def cmd_optional(args) -> int:
+    """``lsp`` and ``serve`` live in extras: without them, one line says what to install."""
+    import importlib
+
+    extra, modules = OPTIONAL[args.command]
+    try:
+        for module in modules:
+            importlib.import_module(module)
+    except ImportError:
+        sys.stderr.write(f"framelint: error: '{args.command}' needs the {extra} extra: "
+                         f"pip install 'framelint[{extra}]'\n")
+        return EXIT_ERROR
+    if args.command == "lsp":
+        from ..lsp import main as lsp_main
+
+        return lsp_main()
+    from ..server import main as serve_main
+
+    return serve_main(args.serve_args)
+
+
 def _load(args):
     from ..rules.model import load_rules
 
@@ -298,6 +332,7 @@ def cmd_rules(args) -> int:
 
 
 def cmd_explain(args) -> int:
+    from ..reporters.explain import explain_text
     from ..errors import did_you_mean
 
     rules = _load(args)
@@ -307,21 +342,3 @@ def cmd_explain(args) -> int:
             return EXIT_OK
     choices = [r.code for r in rules] + [r.name for r in rules]
     raise UsageError(f"explain: no such rule: '{args.rule}'{did_you_mean(args.rule, choices)}")
-
-
-def explain_text(rule) -> str:
-    lines = [f"{rule.code} {rule.name}", "",
-             f"category: {rule.category}    kind: {rule.kind}    level: {rule.level}    scope: {rule.scope}", ""]
-    lines.append(rule.description.strip())
-    lines += ["", "## Examples that are flagged"]
-    lines += [f"- {ex.replace('[[', '').replace(']]', '')}" for ex in rule.flag_examples]
-    lines += ["", "## Examples that pass"]
-    lines += [f"- {ex}" for ex in rule.pass_examples]
-    if rule.terms:
-        lines += ["", f"## Terms ({len(rule.terms)})", ", ".join(rule.terms)]
-    if rule.exceptions:
-        lines += ["", "## Exceptions", ", ".join(rule.exceptions)]
-    if rule.references:
-        lines += ["", "## References"] + [f"- {r}" for r in rule.references]
-    lines += ["", f"source: {rule.path}", ""]
-    return "\n".join(lines)

@@ -23,6 +23,11 @@ def get_linter(config: Config | None = None):
     return linter
 
 
+def forget_linters() -> None:
+    """Drop the compiled linters, so that edited rule files are read again (a long-running server)."""
+    _linters.clear()
+
+
 def linter_for(config: Config):
     """``get_linter``, with a bad selector in a configuration file reported at its line."""
     from ..config import check_config_selectors, load_config_file
