@@ -11,7 +11,7 @@ Every figure is measured on text written by ``newsgen.py`` (news-like sentences
 assembled from word lists, with framing words and quotations at a realistic
 density). Whole-process figures run the ``framelint`` command as a user would
 and read the child's own CPU time and peak memory (``ru_maxrss``) from
-``wait4``; in-process figures time ``Linter.check_file`` with the rule set
+``wait4``; in-process figures time ``run.files.check_file`` with the rule set
 already compiled.
 
 proselint, for the comparisons, is not a dependency: install it in a venv of
@@ -110,13 +110,14 @@ def alternate(cmds: list[list[str]], times: int) -> list[Run]:
 
 def in_process_seconds(path: Path, repeat: int, warm: Path) -> float:
     from framelint.api import get_linter
+    from framelint.run.files import check_file
 
     linter = get_linter()
-    linter.check_file(str(warm))  # compiles the lazily compiled parts of the rule set
+    check_file(linter, str(warm))  # compiles the lazily compiled parts of the rule set
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        linter.check_file(str(path))
+        check_file(linter, str(path))
         times.append(time.perf_counter() - start)
     return min(times)
 

@@ -94,3 +94,19 @@ def test_installed_wheel_runs_from_another_directory(wheel, tmp_path):
                              capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
     assert checked.returncode == 1, checked.stderr
     assert [(f["code"], f["match"]) for f in json.loads(checked.stdout)] == [("LB101", "regime")]
+
+
+def test_the_benchmark_measures_in_process_with_the_run_layer(tmp_path):
+    """The benchmark's in-process figure uses the package as it is (it prints figures; no time is asserted)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = bench  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(bench)
+    finally:
+        del sys.modules["bench"]
+    story = tmp_path / "story.txt"
+    story.write_text("The regime ordered the strike.\n", encoding="utf-8")
+    assert bench.in_process_seconds(story, 1, story) >= 0
