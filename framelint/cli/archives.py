@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 
-from ..run.records import INPUT_FORMATS, PARTITION_BYTES, Fields, check_record, partitions, read_partition
+from ..run.inputs import INPUT_FORMATS, PARTITION_BYTES
 from ..errors import UsageError
 
 
@@ -63,7 +63,9 @@ def _jobs(value: str) -> int:
     return _jobs(value)
 
 
-def fields_of(args) -> Fields:
+def fields_of(args):
+    from ..run.records import Fields
+
     return Fields(text=args.text_field, id=args.id_field, source=args.source_field, date=args.date_field)
 
 
@@ -78,6 +80,8 @@ def _setup(args, command: str):
     if args.partition_size <= 0:
         raise UsageError("--partition-size: must be more than 0")
     resolver = resolve_config(args)
+    from ..run.records import partitions
+
     parts, errors = partitions(args.paths, args.input, int(args.partition_size * 2**20), fields_of(args))
     linters = {}
     work = []
@@ -126,7 +130,7 @@ def _on_cluster(cluster, task, work, fields, bar, empty, **task_args):
 def check_collection(args) -> int:
     from ..run.results import exit_status
     from .options import use_color
-    from ..run.records import check_partition
+    from ..run.records import check_partition, check_record, read_partition
     from ..rules.model import level_at_least
     from ..reporters import Report, get_reporter
 
@@ -186,6 +190,8 @@ def check_collection(args) -> int:
 def _for_people(report, work, fields) -> None:
     """Text, concise and html name a finding ``FILE#RECORD:LINE:COL`` and show the record's text."""
     from dataclasses import replace
+
+    from ..run.records import read_partition
 
     wanted = {(f.path, f.record) for f in report.findings}
     report.findings = [replace(f, path=f"{f.path}#{f.record}") for f in report.findings]

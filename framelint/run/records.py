@@ -21,10 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..errors import UsageError
+from .inputs import PARTITION_BYTES
 from ..findings import FileError, FileResult, Finding
 
-INPUT_FORMATS = ("jsonl", "parquet")
-PARTITION_BYTES = 8 * 1024 * 1024   # a JSONL partition: whole lines, about this many bytes
 
 
 @dataclass(frozen=True)
