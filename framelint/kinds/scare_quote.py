@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..text.quotations import DOUBLE_MARKS as _CLOSERS, QUOTE_MARKS as _MARKS
+from ..text.language import DOUBLE_MARKS as _CLOSERS, OPENERS_OF_QUOTES as _OPENERS, QUOTE_MARKS as _MARKS
+from ..text.language import SINGLE_OPENERS
 from .base import Candidate
 from .scanner import fold
 
@@ -79,7 +80,7 @@ def short_quotations(doc, max_words: int):
             return f"(?=([^\\s{_MARKS}]+))\\{group}"
 
         pattern = _SHORT_QUOTE[max_words] = re.compile(
-            rf"[\"“„«»'‘](?<![^\W_]['‘])"
+            rf"[{_OPENERS}](?<![^\W_][{SINGLE_OPENERS}])"
             rf"(?=(?P<inner>\s*(?:{word(2)}\s+){{0,{max_words - 1}}}(?:{word(3)}\s*)?)"
             rf"(?:(?P<mark>[{_MARKS}])|(?<=[^\s{_MARKS}])\s*(?:\n\s*\n|\Z)))")
     prose = doc.prose

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ..cache import cached_regex  # cached_regex(), from the on-disk cache when it holds the pattern
-from .language import ENGLISH, SAY_VERBS
+from .language import DOUBLE, ENGLISH, SAY_VERBS
 
 _VERB = r"(?:" + "|".join(SAY_VERBS) + r")"
 _NAME_WORD = r"[\w’'.\-]+"
@@ -44,7 +44,7 @@ SPEAKER_AFTER = _CompiledWhenUsed(
 # 'Kirby said: "' | 'the minister told reporters that "'
 SPEAKER_BEFORE = _CompiledWhenUsed(
     rf"""(?P<speaker>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|also\s+|then\s+)*
-        (?P<verb>{_VERB})\b[^"“”«»]*$""",
+        (?P<verb>{_VERB})\b[^{DOUBLE}]*$""",
     regex.X | regex.I | regex.V0,
 )
 
@@ -84,7 +84,7 @@ _TRAILING_TAIL = cached_regex(r"\s*(?:$|[.,;:!?\"”»]|(?:on|in|at|last|this|ye
 _CLAUSE_JOIN = cached_regex(r";|,\s+(?:and|but|while|whereas|although|though|which)\s", regex.I)
 # Where the reported content of 'X said ...' ends: a new clause the speaker did not say.
 _CONTENT_END = cached_regex(r"[;—]|,\s+(?:which|but|however|although|though|yet|whereas)\b|,\s+and\s+(?!that\b)", regex.I)
-_ACCORDING = cached_regex(r"\baccording\s+to\s+(?P<src>[^,.;:“”\"«»()]+)", regex.I)
+_ACCORDING = cached_regex(rf"\baccording\s+to\s+(?P<src>[^,.;:{DOUBLE}()]+)", regex.I)
 _SAY_IN_SENTENCE = cached_regex(rf"\b(?P<verb>{_VERB})\b", regex.I)
 _AGENT = cached_regex(rf"^\s*(?:\S+\s+){{0,4}}?by\s+(?P<agent>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", regex.I)
 _SUBJECT = cached_regex(rf"(?P<subj>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+)*$", regex.I)
@@ -102,7 +102,7 @@ _ANONYMOUS = cached_regex(r"""\b(?:sources?|unnamed|anonymous|anonymity|unidenti
 # 'analysts at Capital Economics', 'experts from the WHO': a group tied to a named body.
 _AFFILIATED = cached_regex(r"\b(?:at|from|with)\s+(?:the\s+)?[A-Z][\w&.-]*")
 # Compiled once: regex.split()/match() with a pattern string pay a cache lookup per call.
-_CLAUSE_BREAK = cached_regex(r"[;:“”\"«»()—]|,(?!\d{3}\b)")  # not the comma in 1,040
+_CLAUSE_BREAK = cached_regex(rf"[;:{DOUBLE}()—]|,(?!\d{{3}}\b)")  # not the comma in 1,040
 _INVERTED_SPEAKER = cached_regex(rf"\s+(?!(?:in|on|at|to|that|last|this|earlier|later|during|after|before|by|about|of|as|it|he|she|they|we|a|an)\b)(?P<s>(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})")
 
 
@@ -273,7 +273,7 @@ def find_speaker(doc, qs: int, qe: int) -> tuple[str | None, str | None]:
     before = prose[sent_start:qs]
     # SPEAKER_BEFORE matches no double quote mark, so only the text after the last one can
     # hold its match; searching just that keeps the search linear.
-    cut = max(before.rfind(mark) for mark in "\"“”«»") + 1
+    cut = max(before.rfind(mark) for mark in DOUBLE) + 1
     m = SPEAKER_BEFORE.search(before, cut)
     # 'Families were told "..."' and 'Needless to say, ... "..."' name no speaker.
     if m and not _PASSIVE_SPEAKER.search(m.group("speaker")) and not _INFINITIVE_SPEAKER.search(m.group("speaker")):

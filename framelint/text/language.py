@@ -49,6 +49,15 @@ OPENERS = frozenset("""The An He She It They We You This That These Those There 
 
 
 
+# The one table of quotation marks: for each opening double mark, the marks that close it.
+DOUBLE_MARKS = {"“": "”", "„": "“”", "«": "»", "»": "«", "\"": "\""}
+DOUBLE = "".join(dict.fromkeys("".join(DOUBLE_MARKS) + "".join(DOUBLE_MARKS.values())))  # every double mark
+SINGLE_OPENERS = "'‘"
+SINGLE_CLOSERS = "'’"
+QUOTE_MARKS = DOUBLE + "'‘’"
+OPENERS_OF_QUOTES = "".join(DOUBLE_MARKS) + SINGLE_OPENERS
+
+
 @dataclass(frozen=True)
 class Language:
     abbreviations: frozenset[str]

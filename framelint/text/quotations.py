@@ -11,12 +11,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from .attribution import find_speaker
+from .language import DOUBLE_MARKS, QUOTE_MARKS, SINGLE_CLOSERS, SINGLE_OPENERS
 
-# Every quotation mark, and for each opening double mark the marks that close it.
-DOUBLE_MARKS = {"“": "”", "„": "“”", "«": "»", "»": "«", "\"": "\""}
-SINGLE_OPENERS = "'‘"
-SINGLE_CLOSERS = "'’"
-QUOTE_MARKS = "\"“”„«»'‘’"
 
 
 @dataclass(frozen=True, slots=True)
