@@ -88,9 +88,9 @@ def run(args: list[str], cwd: Path) -> bytes:
                           capture_output=True, timeout=300)
     output = b"exit %d\n--- stdout\n" % proc.returncode + proc.stdout + b"--- stderr\n" + proc.stderr
     # The checkout may be anywhere: its path (as text and as a file URI) is not part of the output.
-    for where in (cwd, ROOT):
-        output = output.replace(Path(where).as_uri().encode(), b"file://<root>")
-        output = output.replace(str(where).encode(), b"<root>")
+    for where, name in ((cwd, b"<root>"), (ROOT, b"<root>"), (ROOT.parent, b"<parent>")):
+        output = output.replace(Path(where).as_uri().encode(), b"file://" + name)
+        output = output.replace(str(where).encode(), name)
     return output
 
 
