@@ -123,7 +123,7 @@ def test_name_for_path():
 # -- Markdown -------------------------------------------------------------------------
 MARKDOWN = """\
 ---
-title: The regime in front matter
+draft: The regime in front matter
 ---
 
 # The regime in a headline #

@@ -67,3 +67,24 @@ def test_the_quality_harness_refuses_a_named_pipe(tmp_path):
     os.mkfifo(fifo)
     result = evaluate_article(get_linter(), Article(fifo, tmp_path / "a.expect.toml", "x", "wire", []))
     assert result.errors and "not a regular file (a named pipe)" in result.errors[0]
+
+
+@pytest.mark.parametrize("front", [
+    '---\ntitle: "The regime falls"\nauthor: The regime desk\n---\n',
+    "+++\ntitle = 'The regime falls'\nauthor = 'The regime desk'\n+++\n",
+])
+def test_front_matter_title_and_description_are_read_as_headlines(front):
+    text = front + "\nThe council met on Monday.\n"
+    doc = Document(text, "markdown", "a.md")
+    start = text.index("The regime falls")
+    assert doc.prose[start:start + 16] == "The regime falls"
+    assert doc.in_headline(start)
+    assert "desk" not in doc.prose  # other keys are not prose
+    findings = framelint.lint_text(text, path="a.md")
+    assert [(f.code, f.line, f.match) for f in findings if f.code == "LB101"] == [("LB101", 2, "regime")]
+
+
+def test_an_empty_or_unclosed_front_matter_title_is_not_prose():
+    assert Document('---\ntitle: ""\n---\nBody.\n', "markdown").headlines == []
+    unclosed = "---\ntitle: The regime falls\nBody.\n"
+    assert Document(unclosed, "markdown").prose == unclosed  # not front matter at all: ordinary prose

@@ -328,7 +328,7 @@ def test_markdown_unclosed_front_matter_is_prose(desk, cli):
 
 
 def test_markdown_closed_front_matter_is_not_prose(desk, cli):
-    assert lint_md(cli, "md", "---\ntitle: regime\n---\nThe regime fell.\n") == [(4, 5)]
+    assert lint_md(cli, "md", "---\ntopic: regime\n---\nThe regime fell.\n") == [(4, 5)]
 
 
 @pytest.mark.parametrize("text, expected", [

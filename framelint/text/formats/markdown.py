@@ -16,6 +16,8 @@ _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE_MARK = re.compile(r"^([ \t]*>[ \t]?)+")
+# 'title: "..."' (YAML) or 'title = "..."' (TOML): the value, without its quotes.
+_FRONT_MATTER_PROSE = re.compile(r"""(?:title|description)[ \t]*[:=][ \t]*(?P<q>["']?)(?P<value>[^\r\n]*?)(?P=q)[ \t]*\r?\n?$""")
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")  # a link target; a footnote ([^1]:) is prose
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _RAW_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -67,8 +69,14 @@ def markdown_prose(text: str) -> tuple[str, list[tuple[int, int]]]:
                 mask(0, starts[j] + len(lines[j]))
                 i = j + 1
                 break
-
     headlines: list[tuple[int, int]] = []
+    # The title and description in front matter are what a reader sees first: prose, read as headlines.
+    for j in range(1, i - 1):
+        fm = _FRONT_MATTER_PROSE.match(lines[j])
+        if fm and fm.group("value").strip():
+            vs, ve = starts[j] + fm.start("value"), starts[j] + fm.end("value")
+            out[vs:ve] = text[vs:ve]
+            headlines.append((vs, ve))
     fence_char, fence_len = "", 0
     prev_blank, in_list = True, False
     prose_lines: list[int] = []  # indexes of lines that stayed prose
