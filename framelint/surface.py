@@ -55,23 +55,9 @@ def config_for(resolver, path: str):
 def linter_for(config):
     """The compiled linter for a configuration, built once per process and configuration.
     A selector in a configuration file that names no rule is reported with the file and line."""
-    from .api import get_linter
-    from .errors import UsageError
+    from .run.linters import linter_for as shared
 
-    try:
-        linter = get_linter(config)
-    except UsageError:
-        if config.source:
-            from .config import check_config_selectors, load_config_file
-            from .rules.model import load_rules
-
-            check_config_selectors(load_config_file(config.source), load_rules(list(config.rule_dirs)))
-        raise
-    if config.per_path_ignores:
-        from .config import check_config_selectors
-
-        check_config_selectors(config, linter.all_rules)
-    return linter
+    return shared(config)
 
 
 def forget_compiled_rules() -> None:
