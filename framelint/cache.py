@@ -232,7 +232,7 @@ def compile_regex(code, pattern: str, flags: int):
     return regex.compile(pattern, flags)
 
 
-# The fixed expressions of framelint's own modules (the word knowledge of lexicon.py, say)
+# The fixed expressions of framelint's own modules (the attribution patterns of text/attribution.py, say)
 # are compiled by every run; ``cached_regex`` keeps what they compile to in the cache too.
 _memo: dict | None = None   # (pattern, flags) -> regex_code output
 _memo_key = ""

@@ -71,7 +71,8 @@ def fields_of(args):
 
 def _setup(args, command: str):
     """Partitions of every input, each with its file's linter, and the errors of unreadable files."""
-    from .options import linter_for, resolve_config
+    from ..run.linters import linter_for
+    from .options import resolve_config
 
     if not args.paths:
         raise UsageError(f"{command}: give at least one collection FILE")
@@ -205,7 +206,8 @@ def _for_people(report, work, fields) -> None:
 
 # -- profile ---------------------------------------------------------------------------------
 def cmd_profile(args) -> int:
-    from .options import EXIT_ERROR, EXIT_OK, use_color
+    from ..run.results import EXIT_ERROR, EXIT_OK
+    from .options import use_color
     from ..analysis.outlets import Profile, parse_by, profile_partition, render_csv, render_json, render_text
 
     by = parse_by(args.by)

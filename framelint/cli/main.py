@@ -8,7 +8,8 @@ import sys
 
 from ..errors import FramelintError, UsageError
 from ..version import __version__
-from .options import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, _csv, _jobs, _Parser, resolve_config, use_color
+from ..run.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from .options import _csv, _jobs, _Parser, resolve_config, use_color
 
 def build_parser() -> argparse.ArgumentParser:
     from ..reporters import FORMATS
@@ -190,7 +191,7 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
     from ..rules.model import level_at_least
     from ..run.fixes import fix_bytes, fix_file
     from ..run.results import exit_status
-    from .options import linter_for
+    from ..run.linters import linter_for
 
     report = Report(findings=[], errors=list(errors), rules=[], color=use_color(args),
                     statistics=args.statistics)

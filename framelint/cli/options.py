@@ -1,4 +1,4 @@
-"""What every command's options share: parsing helpers, colour, configuration, exit codes."""
+"""What every command's options share: parsing helpers, colour and the configuration resolver."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import os
 import sys
 
 from ..errors import UsageError
-from ..run.linters import linter_for  # noqa: F401 - the commands get their linter here
-from ..run.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK  # noqa: F401
 
 
 

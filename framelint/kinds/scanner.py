@@ -5,9 +5,8 @@ with or contain, become one alternation built as a trie and run (with ``re``,
 several times faster than ``regex`` here) over a lower-cased copy of the prose, a
 chunk at a time: one pass whatever the number of terms, and no case-insensitive
 regex mode. Pattern rules are then tried only where one of their literals occurs,
-or run only on the stretches of text that hold one. Short quotations are looked
-for only in paragraphs where one may be. Each candidate knows its rule; the engine
-then filters by context. See docs/performance.md.
+or run only on the stretches of text that hold one. The kinds hand these
+candidates to the engine, which judges them in context. See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -32,8 +31,6 @@ _FOLD_PAIRS = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("\u2010", "-"), ("\u201
 # just after a punctuation mark that no term contains, where no match can straddle it.
 CHUNK = 1 << 20
 _CUT_CHARS = ".,;!?)"
-# Where a short quotation may open: a quotation mark followed, within a few words, by
-# another mark or the end of its paragraph. Only those paragraphs are parsed for quotes.
 # Every character that may come before the start of a word: all but ASCII letters, digits
 # and "_" (a set of ranges, which the scan skips through much faster than \W). Non-ASCII
 # letters are in it too, and skipped by the scan's caller.

@@ -1,7 +1,7 @@
 """Rule files: loading and validation.
 
-A rule is one TOML file. Its ``kind`` picks which of the few matchers in
-``matcher.py`` runs it; every other key is data. Everything is checked when
+A rule is one TOML file. Its ``kind`` names one of the kinds registered in
+``framelint.kinds``, which checks the keys it needs; every other key is data. Everything is checked when
 the file is loaded, so a mistake is reported with the file, the line, the rule
 and the key, before any text is read.
 """
