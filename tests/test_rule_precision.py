@@ -35,6 +35,7 @@ def test_rule_rows_count_justified_findings_and_recall(tmp_path, capsys):
         {"id": "b", "text": second, "spans": [], "meta": {"label_bias": "Non-biased"}},
         {"id": "c", "text": third, "spans": [marked(third, "Rain", "Loaded_Language")],
          "meta": {"label_bias": "Non-biased"}},
+        {"id": "d", "text": "The regime fell in a week.", "spans": [], "meta": {"label_bias": "Non-biased"}},
     ])
     script = load_script()
     records = script.read_corpus(str(corpus))
@@ -42,15 +43,15 @@ def test_rule_rows_count_justified_findings_and_recall(tmp_path, capsys):
     rules, gold, _ = script.score_rules(records, findings)
     assert gold["charged"] == 2
     row = rules["LB101"]
-    assert (row["findings"], row["justified"], row["found"]) == (2, 1, 1)
-    assert row["precision"] == 0.5 and row["recall"] == 0.5
-    assert script.false_alarm_rates(records, findings) == (2, 1, 1)
+    assert (row["findings"], row["justified"], row["found"]) == (3, 1, 1)
+    assert round(row["precision"], 2) == 0.33 and row["recall"] == 0.5
+    assert script.false_alarm_rates(records, findings) == (3, 2, 2)
 
     assert script.main(["--unmarked", "3", "--min-findings", "1", str(corpus)]) == 0
     out = capsys.readouterr().out
-    assert "LB101 on annotated.jsonl: 1 of 2 (0.50)" in out
-    assert "with any warning 1 (50.0%)" in out
-    assert "LB101  regime" in out
+    assert "LB101 on annotated.jsonl: 1 of 3 (0.33)" in out
+    assert "with any warning 2 (66.7%)" in out
+    assert "    2  LB101  regime" in out
 
 
 def test_a_bad_record_is_one_line_naming_the_file(tmp_path):
