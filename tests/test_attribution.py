@@ -133,3 +133,88 @@ def test_speech_only_attribution(sentence, any_source, speech_only):
 
     assert fires("any") is any_source
     assert fires("speech") is speech_only
+
+
+# Sentences whose subject is no source: a demonstrative that sums up the writer's own
+# argument ('This suggests'), and nouns before words that are verbs of saying only sometimes.
+@pytest.mark.parametrize("sentence", [
+    "This suggests that the army is preparing an offensive.",
+    "That indicates the talks have failed.",
+    "The fighting continued into the night.",
+    "Peace talks collapsed in Geneva on Friday.",
+    "The shelling continued after the ceasefire was declared.",
+])
+def test_no_speaker_in(sentence):
+    assert attribution(sentence).named is False
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ('"We will rebuild," the mayor continued.', "the mayor"),
+    ("The mayor continued: the city would rebuild.", "The mayor"),
+    ("He talked about the rebuilding for an hour.", "He"),
+])
+def test_continued_and_talked_still_report_speech(sentence, speaker):
+    assert attribution(sentence).speaker == speaker
+
+
+@pytest.mark.parametrize("sentence, words, covered", [
+    # a speaker set off by commas in mid-sentence reports the clause before it, even when
+    # more follows after the second comma
+    ("Russia launched 122 missiles overnight, the air force said, with 40 of them shot down.", "122 missiles", True),
+    ("The strike was a barbaric act, the governor said on Monday, as rescuers searched the rubble.",
+     "barbaric", True),
+    # a relative clause between the subject and the verb does not hide the subject
+    ("The minister, who took office in May, has said the cuts were a disaster.", "disaster", True),
+    ("The minister, who took office in May, later said the cuts were a disaster.", "disaster", True),
+    ("The governor, who announced the curfew, said the protesters were thugs.", "thugs", True),
+    ("She went on to say the attacks were barbaric.", "barbaric", True),
+])
+def test_attribution_covers_the_clause(sentence, words, covered):
+    assert _covered(sentence, words) is covered
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister, who took office in May, has said the cuts were a disaster.",
+    "The governor, who announced the curfew, said the protesters were thugs.",
+    "The spokesman, who spoke to reporters on Friday, said the protesters were thugs.",
+])
+def test_the_speaker_is_the_subject_not_the_relative_clause(sentence):
+    assert attribution(sentence).speaker in ("The minister", "The governor", "The spokesman")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The minister, who took office in May, has said the plan was "a disaster".', "The minister"),
+    ('The governor, who announced the curfew, said the protesters were "thugs".', "The governor"),
+    ('The spokesman, who spoke on condition of anonymity, said the plan was "a disaster".', "The spokesman"),
+])
+def test_quotation_speaker_after_a_relative_clause(text, speaker):
+    assert speakers(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize("previous, sentence, words, speaker", [
+    # a sentence that opens by pointing back to the speaker continues the report
+    ("The governor said the strike had hit a school.", "In her view, the attack was barbaric.", "barbaric",
+     "The governor"),
+    ("The minister said the cuts had been delayed.", "In his words, the delay was a disaster.", "disaster",
+     "The minister"),
+    # with no named speaker before it, the pointer attributes nothing
+    ("Sources said the strike had hit a school.", "In their view, the attack was barbaric.", "barbaric", None),
+    # and an ordinary next sentence stays the writer's
+    ("The governor said the strike had hit a school.", "The attack was barbaric.", "barbaric", None),
+])
+def test_attribution_carried_to_a_continuing_sentence(previous, sentence, words, speaker):
+    from framelint.text.attribution import continued_attribution
+
+    start = sentence.index(words)
+    attr = continued_attribution(previous, sentence, start, start + len(words))
+    assert attr.speaker == speaker
+    assert attr.named is (speaker is not None)
+
+
+def test_the_engine_carries_attribution_to_a_continuing_sentence():
+    from conftest import lint, make_rule
+
+    rule = make_rule("TT101", "test-term", terms=["barbaric"], unless_attributed=True,
+                     examples={"flag": ["A [[barbaric]] day."], "pass": ["A calm day."]})
+    assert not lint("The governor said the strike had hit a school. In her view, the attack was barbaric.", rule)
+    assert lint("The governor said the strike had hit a school. The attack was barbaric.", rule)

@@ -238,13 +238,25 @@ class Linter:
                     return None
                 if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
                     return None
-            if rule.unless_attributed and attribution.attribution_for(sentence, start - ss, end - ss,
-                                                                 according=rule.attribution == "any").named:
+            if rule.unless_attributed and self._attributed(doc, ss, sentence, start - ss, end - ss,
+                                                            rule.attribution == "any"):
                 if rule.when_attributed == "skip":
                     return None
                 if rule.when_attributed == "info":
                     level = "info"
         return self._finding(doc, rule, start, end, term, level, in_quote, quote)
+
+    @staticmethod
+    def _attributed(doc: Document, ss: int, sentence: str, start: int, end: int, according: bool) -> bool:
+        """Whether a named source reports sentence[start:end], in the sentence itself or, for a
+        sentence that points back to the last speaker ('In her view, ...'), in the one before."""
+        if attribution.attribution_for(sentence, start, end, according=according).named:
+            return True
+        if ss == 0:
+            return False
+        ps, _pe = doc.sentence_at(ss - 1)
+        return attribution.continued_attribution(doc.prose[ps:ss], sentence, start, end,
+                                                 according=according).named
 
     def _finding(self, doc: Document, rule: Rule, start: int, end: int, term: str | None,
                  level: str, in_quote: bool, quote: Quotation | None) -> Finding | None:

@@ -62,6 +62,20 @@ _DETERMINER = cached_regex(r"\b(?:an?|the)\s*$", regex.I)  # 'an estimated', 'th
 _PARTICIPLE = cached_regex(r"^(?:reported|cited|quoted|mentioned|described|noted|recorded)$", regex.I)
 _CLAUSE_END = cached_regex(r"\s*(?:[,.;]|$)")
 _INFINITIVE = cached_regex(r"\bto\s*$", regex.I)  # 'needless to say', 'declined to comment'
+_GOES_ON = cached_regex(r"\b(?:went|goes|go|going|gone)\s+on\s+to\s*$", regex.I)  # 'she went on to say'
+# 'The fighting continued into the night': 'continued' reports speech only before a pause
+# ('he continued: ...', 'he continued, ...') or after one ('"...," the mayor continued').
+_PAUSE_AFTER = cached_regex(r"\s*(?:$|[,.:;!?\"“”»]|that\b)", regex.I)
+_PAUSE_BEFORE = cached_regex(r"[,\"“”»:]\s*(?:\S+\s+){0,4}$")
+_PAUSE_VERBS = frozenset(("continued",))
+# A subject that is no source: the writer's own 'This suggests that ...', or a relative
+# word whose verb belongs to a clause inside the subject ('The governor, who announced ...').
+_NO_SOURCE_SUBJECT = cached_regex(r"^(?:this|that|these|those|which|who|whom|whose|what)$", regex.I)
+# What may stand between a relative clause's closing comma and the main verb: 'has', 'later'.
+_AUXILIARY_ONLY = cached_regex(r"^\s*(?:(?:has|had|have|also|later|then|\w+ly)\s+)+$", regex.I)
+# A sentence that opens by pointing back to the last speaker: 'In her view, ...'.
+_CONTINUES_REPORT = cached_regex(r"^\s*(?:In\s+(?:his|her|their|its)\s+(?:own\s+)?(?:view|words|opinion|account|telling)"
+                                 r"|(?:He|She|They)\s+(?:also\s+)?went\s+on)\b")
 # 'said the talks had stalled' / 'said the minister acted recklessly' are clauses, not speakers.
 _CLAUSE_WORD = cached_regex(r"\b(?:had|has|have|was|were|is|are|would|will|could|should|did|that|it)\b"
                              r"|\b(?-i:[a-z])\w+(?:ed|ly)\b", regex.I)
@@ -143,13 +157,18 @@ def _sources(sentence: str):
     for m in _SAY_IN_SENTENCE.finditer(sentence):
         verb = m.group("verb")
         before = sentence[:m.start()]
-        if _INFINITIVE.search(before) or _DETERMINER.search(before):
+        if (_INFINITIVE.search(before) and not _GOES_ON.search(before)) or _DETERMINER.search(before):
             continue  # 'needless to say', 'an estimated 400,000'
+        if verb.lower() in _PAUSE_VERBS and not _PAUSE_AFTER.match(sentence, m.end()) \
+                and not _PAUSE_BEFORE.search(before):
+            continue  # 'the fighting continued into the night'
         if verb.lower().startswith("call") and _CONVENE.match(sentence, m.end()):
             continue  # 'the union called a strike': convening, not saying
         if verb[0].isupper() and before.strip() and not before.rstrip().endswith(("\"", "“", "”", ":")):
             continue  # a name: 'the United States', 'Human Rights Reports'
         clauses = _CLAUSE_BREAK.split(before)
+        if len(clauses) > 1 and _AUXILIARY_ONLY.match(clauses[-1]):
+            clauses[-1] = ""  # 'The minister, who took office in May, has said ...'
         clause = clauses[-1]
         end = _CONTENT_END.search(sentence, m.end())
         after_end = end.start() if end else len(sentence)
@@ -198,6 +217,8 @@ def _sources(sentence: str):
             continue  # 'one of the worst storms reported, leaving ...'
         if subj:
             words = subj.group("subj")
+            if _NO_SOURCE_SUBJECT.match(words.strip()):
+                continue  # 'This suggests that ...', 'The governor, who announced ...'
             if is_vague(words):
                 yield Attribution(False, True, None, None), 0, 0
                 continue
@@ -205,8 +226,10 @@ def _sources(sentence: str):
             # 'The plan will fail, the minister said.': a short speaker closing the sentence.
             trailing = (not appositive and clause.strip() == words.strip() and len(words.split()) <= 5
                         and _SPEAKER_NP.match(words.strip())
-                        and not _CLAUSE_WORD.search(words) and len(sentence[m.end():after_end].split()) <= 6
-                        and "," not in sentence[m.end():after_end]
+                        and not _CLAUSE_WORD.search(words)
+                        # what follows the verb up to a comma is short: '..., the air force said,
+                        # with 40 of them shot down' is as much the speaker's report as '... said.'
+                        and len(sentence[m.end():after_end].split(",", 1)[0].split()) <= 6
                         and _TRAILING_TAIL.match(sentence, m.end()) is not None
                         and lead.rstrip().endswith((",", "\"", "”", "»", ":")))
             start = 0 if trailing else m.end()
@@ -248,6 +271,18 @@ def attribution_for(sentence: str, start: int, end: int, *, according: bool = Tr
     return Attribution(False, vague, None, None)
 
 
+def continued_attribution(previous: str, sentence: str, start: int, end: int, *,
+                          according: bool = True) -> Attribution:
+    """The named source of ``previous`` when ``sentence`` opens by pointing back to it
+    ('The governor said ... In her view, the attack was ...'), else no attribution."""
+    if not _CONTINUES_REPORT.match(sentence):
+        return NO_ATTRIBUTION
+    attr = attribution(previous)
+    if attr.named and (according or attr.verb != "according to"):
+        return attr
+    return NO_ATTRIBUTION
+
+
 def find_speaker(doc, qs: int, qe: int) -> tuple[str | None, str | None]:
     """Who said the quotation at [qs, qe) of ``doc.prose``, from the words around it.
 
@@ -276,7 +311,9 @@ def find_speaker(doc, qs: int, qe: int) -> tuple[str | None, str | None]:
     cut = max(before.rfind(mark) for mark in DOUBLE) + 1
     m = SPEAKER_BEFORE.search(before, cut)
     # 'Families were told "..."' and 'Needless to say, ... "..."' name no speaker.
-    if m and not _PASSIVE_SPEAKER.search(m.group("speaker")) and not _INFINITIVE_SPEAKER.search(m.group("speaker")):
+    if m and not _PASSIVE_SPEAKER.search(m.group("speaker")) and not _INFINITIVE_SPEAKER.search(m.group("speaker")) \
+            and not _RELATIVE_SPEAKER.match(m.group("speaker")) \
+            and not _AUXILIARY_ONLY.match(m.group("speaker") + " "):
         return _clean(m.group("speaker")), m.group("verb")
     # Anywhere else in the sentence (for short quoted phrases): 'X called the strikes "..."'.
     sentence = prose[sent_start:sent_end]
@@ -290,6 +327,8 @@ def find_speaker(doc, qs: int, qe: int) -> tuple[str | None, str | None]:
 
 
 _INFINITIVE_SPEAKER = regex.compile(r"\bto$", regex.I)
+_RELATIVE_SPEAKER = regex.compile(r"(?:which|who|whom|whose|that)\b", regex.I)  # 'The mayor, who told ...'
+
 _PASSIVE_SPEAKER = regex.compile(r"\b(?:was|were|is|are|been|be|being)$", regex.I)
 _MODIFIER_QUOTE = regex.compile(r"\b(?:the|a|an|these|those|its|their|his|her|our|this|that)\s*$", regex.I)
 _LOWER_WORD = regex.compile(r"\s+[a-z]")

@@ -33,7 +33,7 @@ SAY_VERBS = sorted(
     contended maintained objected agreed disclosed revealed briefed
     saying telling adding writing warning blaming accusing insisting arguing calling urging promising
     vowing demanding denying claiming describing asserting alleging stating announcing declaring
-    boasted boasts boasting bragged brags talk talks talked talking speak speaks spoke
+    boasted boasts boasting bragged brags talk talked talking speak speaks spoke
     lamented complained mocked derided dismissed rejected ruled rules concluded concludes
     branding labelling labeling dubbing terming""".split(),
     key=len, reverse=True,
