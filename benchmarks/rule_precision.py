@@ -14,7 +14,9 @@ its group that it overlaps. Findings inside quotations are left out unless --quo
 Per corpus it prints one row per rule: level, findings, justified findings, precision in
 its group (when the corpus marks that group), precision against a span of any label,
 and recall. Warning-level rules below 0.5 precision (with at least --min-findings
-findings) are listed at the end. For corpora whose records carry
+findings) are listed at the end, and apart from them those whose group the corpus does not
+mark that fall below 0.5 against a span of any label (a weaker test: for a sentence corpus
+that marks every biased word it still says something; for attribution nothing here does). For corpora whose records carry
 ``meta.label_bias`` (sentences labelled Biased / Non-biased), it prints the share of
 non-biased sentences that get a warning: the clearest false alarms the file can show.
 """
@@ -152,7 +154,7 @@ def main(argv=None):
                         help="also print the N most frequent findings that overlap no marked span")
     args = parser.parse_args(argv)
     command = args.framelint.split() if args.framelint else [sys.executable, "-m", "framelint"]
-    below = []
+    below, unjudged = [], []
     unmarked_all = collections.Counter()
     for path in args.corpora:
         records = read_corpus(path)
@@ -168,9 +170,11 @@ def main(argv=None):
             print(f"  {row['code']:6} {row['level']:7} {row['group']:12} {row['findings']:8} "
                   f"{row['justified']:9}     {fmt(row['precision'])}     {fmt(row['precision_any'])}"
                   f"   {fmt(row['recall'])}")
-            if (row["level"] in WARNING_LEVELS and row["precision"] is not None
-                    and row["findings"] >= args.min_findings and row["precision"] < 0.5):
-                below.append((name, row))
+            if row["level"] in WARNING_LEVELS and row["findings"] >= args.min_findings:
+                if row["precision"] is not None and row["precision"] < 0.5:
+                    below.append((name, row))
+                elif row["precision"] is None and row["precision_any"] < 0.5:
+                    unjudged.append((name, row))
         rates = false_alarm_rates(records, findings, args.quotes)
         if rates:
             total, warned, charged = rates
@@ -182,6 +186,10 @@ def main(argv=None):
           + ("" if below else " none"))
     for name, row in below:
         print(f"  {row['code']} on {name}: {row['justified']} of {row['findings']} ({row['precision']:.2f})")
+    if unjudged:
+        print("warning-level rules whose group the corpus does not mark, below 0.50 against a span of any label:")
+        for name, row in unjudged:
+            print(f"  {row['code']} on {name}: {row['any']} of {row['findings']} ({row['precision_any']:.2f})")
     if args.unmarked:
         print(f"\nmost frequent findings that overlap no marked span:")
         for (code, match), count in unmarked_all.most_common(args.unmarked):

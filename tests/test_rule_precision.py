@@ -25,33 +25,33 @@ def marked(text, phrase, label):
 
 
 def test_rule_rows_count_justified_findings_and_recall(tmp_path, capsys):
-    first = "The regime ordered the strike on the port."
-    second = "The regime closed the border at dawn."
+    first = "The shameful strike hit the port."
+    second = "A shameful decision closed the border at dawn."
     third = "Rain fell on the capital all week."
     corpus = tmp_path / "annotated.jsonl"
     write_corpus(corpus, [
-        {"id": "a", "text": first, "spans": [marked(first, "regime", "Name_Calling,Labeling")],
+        {"id": "a", "text": first, "spans": [marked(first, "shameful", "Loaded_Language")],
          "meta": {"label_bias": "Biased"}},
         {"id": "b", "text": second, "spans": [], "meta": {"label_bias": "Non-biased"}},
         {"id": "c", "text": third, "spans": [marked(third, "Rain", "Loaded_Language")],
          "meta": {"label_bias": "Non-biased"}},
-        {"id": "d", "text": "The regime fell in a week.", "spans": [], "meta": {"label_bias": "Non-biased"}},
+        {"id": "d", "text": "The shameful vote passed in a week.", "spans": [], "meta": {"label_bias": "Non-biased"}},
     ])
     script = load_script()
     records = script.read_corpus(str(corpus))
     findings = script.run_framelint([sys.executable, "-m", "framelint"], str(corpus))
     rules, gold, _ = script.score_rules(records, findings)
     assert gold["charged"] == 2
-    row = rules["LB101"]
+    row = rules["LL102"]
     assert (row["findings"], row["justified"], row["found"]) == (3, 1, 1)
     assert round(row["precision"], 2) == 0.33 and row["recall"] == 0.5
     assert script.false_alarm_rates(records, findings) == (3, 2, 2)
 
     assert script.main(["--unmarked", "3", "--min-findings", "1", str(corpus)]) == 0
     out = capsys.readouterr().out
-    assert "LB101 on annotated.jsonl: 1 of 3 (0.33)" in out
+    assert "LL102 on annotated.jsonl: 1 of 3 (0.33)" in out
     assert "with any warning 2 (66.7%)" in out
-    assert "    2  LB101  regime" in out
+    assert "    2  LL102  shameful" in out
 
 
 def test_a_bad_record_is_one_line_naming_the_file(tmp_path):
