@@ -10,6 +10,7 @@ its group that it overlaps. Findings inside quotations are left out unless --quo
 
     python benchmarks/rule_precision.py DATA/ptc-train.jsonl DATA/babe.jsonl DATA/mbic.jsonl
     python benchmarks/rule_precision.py --unmarked 30 DATA/*.jsonl   # most frequent unmarked findings
+    python benchmarks/rule_precision.py --rules my-rules --select LL9 DATA/babe.jsonl   # a rule before it ships
 
 Per corpus it prints one row per rule: level, findings, justified findings, precision in
 its group (when the corpus marks that group), precision against a span of any label,
@@ -64,10 +65,10 @@ def read_corpus(path):
     return records
 
 
-def run_framelint(command, path):
+def run_framelint(command, path, options=()):
     """framelint's findings on one corpus, as dicts (one per JSON line)."""
     proc = subprocess.run([*command, "check", "--input", "jsonl", "--format", "jsonl",
-                           "--exit-zero", path], capture_output=True, text=True)
+                           "--exit-zero", *options, path], capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{path}: framelint exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
@@ -152,13 +153,17 @@ def main(argv=None):
                         help="fewest findings for a rule to be judged on a corpus (default 5)")
     parser.add_argument("--unmarked", type=int, default=0, metavar="N",
                         help="also print the N most frequent findings that overlap no marked span")
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR",
+                        help="an extra folder of rule files to measure (repeatable)")
+    parser.add_argument("--select", metavar="RULES", help="only these rules (as framelint check --select)")
     args = parser.parse_args(argv)
+    options = [f"--rules={d}" for d in args.rules] + ([f"--select={args.select}"] if args.select else [])
     command = args.framelint.split() if args.framelint else [sys.executable, "-m", "framelint"]
     below, unjudged = [], []
     unmarked_all = collections.Counter()
     for path in args.corpora:
         records = read_corpus(path)
-        findings = run_framelint(command, path)
+        findings = run_framelint(command, path, options)
         rules, gold, unmarked = score_rules(records, findings, args.quotes)
         unmarked_all.update(unmarked)
         name = os.path.basename(path)
