@@ -23,8 +23,8 @@ from ..run.files import read_text
 from ..text import formats
 from ..text.document import Document
 from ..errors import InputError
-from .figures import (_MULTIPLIERS, _UNIT_WORDS, Figure, QuantityRow, compare_figures, extract_figures, main_day,
-                      main_place)
+from .figures import (_MULTIPLIERS, _UNIT_WORDS, ArticleDate, Figure, QuantityRow, article_date, compare_figures,
+                      extract_figures, main_day, main_place)
 from ..findings import FileError, Finding
 from ..rules.model import CATEGORIES
 
@@ -46,9 +46,12 @@ class Profile:
     actors: list[tuple[str, int]]
     figures: list[Figure] = field(default_factory=list)
     quoted_actors: list[tuple[str, int]] = field(default_factory=list)   # names inside quotations
+    published: ArticleDate | None = None   # the article's own date, where it gives one
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "words": self.words, "sentences": self.sentences,
+        return {"path": self.path, "published": self.published.iso if self.published else None,
+                "published_from": self.published.source if self.published else None,
+                "words": self.words, "sentences": self.sentences,
                 "findings": len(self.findings),
                 "per_1000_words": {c: round(v, 2) for c, v in self.per_1000.items()},
                 "attributed_sentences": round(self.attributed, 3), "quoted_text": round(self.quoted, 3),
@@ -70,7 +73,11 @@ class Comparison:
         return {"articles": [p.to_dict() for p in self.profiles],
                 "place": self.place, "day": self.day,
                 "figures": [row.to_dict() for row in self.figures],
-                "conflicts": sum(len(row.conflicts) for row in self.figures)}
+                "conflicts": sum(1 for row in self.figures for _, a, _, b in row.conflicts
+                                 if row.kind(a, b) == "conflict"),
+                "updates": sum(1 for row in self.figures for _, a, _, b in row.conflicts
+                               if row.kind(a, b) != "conflict"),
+                "outliers": sum(len(row.outliers) for row in self.figures)}
 
 
 # -- actors --------------------------------------------------------------------------------
@@ -196,6 +203,7 @@ def profile_document(doc: Document, findings: list[Finding], figures: list[Figur
         figures=figures if figures is not None else extract_figures(doc),
         quoted_actors=_top(_count_names(n for a, _, n in names if any(s <= a < e for s, e in spans)),
                            first=_names_a_state),
+        published=article_date(doc),
     )
 
 
@@ -249,4 +257,5 @@ def compare_texts(articles: list[tuple[str, str]], linter=None) -> Comparison:
         profiles.append(profile_document(doc, result.findings))
     by_path = {p.path: p.figures for p in profiles}
     place = main_place(by_path)
-    return Comparison(profiles, compare_figures(by_path), errors, place, main_day(by_path, place))
+    dates = {p.path: p.published for p in profiles}
+    return Comparison(profiles, compare_figures(by_path, dates), errors, place, main_day(by_path, place))
