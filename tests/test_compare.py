@@ -428,3 +428,19 @@ def test_a_later_lower_figure_nobody_gave_before_is_a_conflict(tmp_path, monkeyp
     (tmp_path / "two.md").write_text("---\ndate: 2025-03-04\n---\n\nThe strike killed 11 people in Pelmar.\n")
     row = json.loads(cli("compare", "one.md", "two.md", "--format", "json").out)["figures"][0]
     assert row["status"] == "conflict" and [c["kind"] for c in row["conflicts"]] == ["conflict"]
+
+
+def test_a_disclosure_of_unnamed_sources_is_not_an_unattributed_claim():
+    # A test rule that flags every unnamed source, as a house style might.
+    rule = make_rule(code="TT201", name="test-unnamed", category="unattributed-assertion",
+                     terms=("unnamed sources", "a source"),
+                     examples={"flag": ["Said [[a source]]."], "pass": ["Said the mayor."]})
+    honest = ("The port will close next week, according to a source who asked not to be named because "
+              "they were not authorised to speak. The plan, attributed to unnamed sources, also moves the ferry.")
+    vague = "The port will close next week, a source said. Unnamed sources say the plan also moves the ferry."
+    profiles = {}
+    for name, text in (("honest.txt", honest), ("vague.txt", vague)):
+        doc = Document(text, "text", name)
+        profiles[name] = profile_document(doc, linter_for(rule).check_document(doc).findings)
+    assert profiles["honest.txt"].attributed == 1.0 and profiles["honest.txt"].per_1000["unattributed-assertion"] == 0
+    assert profiles["vague.txt"].attributed == 0.0 and profiles["vague.txt"].per_1000["unattributed-assertion"] > 0

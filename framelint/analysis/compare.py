@@ -162,8 +162,29 @@ def actor_names(prose: str, quotes: list[tuple[int, int]] = (), inside: bool = F
 
 
 # -- the profile -------------------------------------------------------------------------------
+# A writer who says that a claim rests on unnamed sources ("attributed to unnamed sources",
+# "citing anonymous officials"), or why a source is not named ("a source who asked not to be
+# named because ...", "on condition of anonymity because ..."), is sourcing honestly: such a
+# sentence counts as attributed, and an unattributed-assertion finding in it is not counted.
+_DISCLOSURE = regex.compile(
+    r"\b(?:attributed|credited|sourced|traced|cited|citing|quoting|quoted|based|relies|relied|rests|rested"
+    r"|relying|resting)\s+(?:only\s+|solely\s+|entirely\s+|largely\s+|in\s+part\s+)?(?:to|on|by)?\s*"
+    r"(?:an?\s+|two\s+|three\s+|several\s+|multiple\s+)?(?:unnamed|anonymous|unidentified)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:sources?|officials?|insiders?|people|persons?)\b"
+    r"|\b(?:not\s+to\s+be\s+(?:named|identified)|condition\s+of\s+anonymity|granted\s+anonymity"
+    r"|requested\s+anonymity|anonymity)\s*,?\s+(?:because|as|since|for\s+fear|out\s+of\s+fear|fearing|due\s+to"
+    r"|citing|to\s+(?:discuss|describe|speak|talk|protect|avoid|share|reveal))\b"
+    r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|talk|comment|discuss)\b",
+    regex.I)
+
+
+def discloses_sourcing(sentence: str) -> bool:
+    """Whether a sentence says its claim rests on unnamed sources, or why its source is not named."""
+    return bool(_DISCLOSURE.search(sentence))
+
+
 def _sentence_attributed(doc: Document, s: int, e: int, quotes) -> bool:
-    if attribution.attribution(doc.prose[s:e]).named:
+    if attribution.attribution(doc.prose[s:e]).named or discloses_sourcing(doc.prose[s:e]):
         return True
     # A sentence inside (or carrying) an attributed quotation is the speaker's.
     return any(q.attributed and q.start < e and s < q.end for q in quotes)
@@ -177,8 +198,11 @@ def profile_document(doc: Document, findings: list[Finding], figures: list[Figur
     attributed = sum(1 for s, e in sentences if _sentence_attributed(doc, s, e, quotes))
     total_chars = sum(1 for c in prose if not c.isspace())
     quoted_chars = sum(1 for q in quotes for c in prose[q.inner_start:q.inner_end] if not c.isspace())
+    disclosures = [doc.to_original(s, e) for s, e in sentences if discloses_sourcing(prose[s:e])]
     per_1000 = {c: 0.0 for c in CATEGORIES}
     for f in findings:
+        if f.category == "unattributed-assertion" and any(s <= f.start < e for s, e in disclosures):
+            continue   # a disclosure of unnamed sources is not an unattributed claim
         if f.category in per_1000:
             per_1000[f.category] += 1
     per_1000 = {c: n * 1000 / max(words, 1) for c, n in per_1000.items()}
