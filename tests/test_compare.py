@@ -444,3 +444,36 @@ def test_a_disclosure_of_unnamed_sources_is_not_an_unattributed_claim():
         profiles[name] = profile_document(doc, linter_for(rule).check_document(doc).findings)
     assert profiles["honest.txt"].attributed == 1.0 and profiles["honest.txt"].per_1000["unattributed-assertion"] == 0
     assert profiles["vague.txt"].attributed == 0.0 and profiles["vague.txt"].per_1000["unattributed-assertion"] > 0
+
+
+def test_compare_takes_the_rule_options_and_the_configuration_of_check(articles, cli, tmp_path):
+    from framelint.cli.main import build_parser
+
+    def rate(*options) -> float:
+        run = cli("compare", "framed.md", "--format", "json", *options)
+        assert run.code == 0, run.err
+        return json.loads(run.out)["articles"][0]["per_1000_words"]["charged-label"]
+
+    assert rate() > 0
+    assert rate("--ignore", "charged-label") == 0
+    assert rate("--select", "unattributed-assertion") == 0
+    (tmp_path / ".framelint.toml").write_text('ignore = ["charged-label"]\n')
+    assert rate() == 0                                     # the nearest configuration file
+    (tmp_path / "other.toml").write_text('select = ["charged-label"]\n')
+    assert rate("--config", "other.toml") > 0
+    # --quotes as for check: the quoted "regime" in this text counts only when kept.
+    (tmp_path / "quoted.txt").write_text('"The regime lies," the mayor said.\n')
+    quoted = lambda *o: json.loads(cli("compare", "quoted.txt", "--format", "json", "--config", "other.toml",   # noqa: E731
+                                       *o).out)["articles"][0]["findings"]
+    assert (quoted(), quoted("--quotes", "keep")) == (0, 1)
+    # One definition of these options, shared with check.
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices
+    for option in ("--select", "--ignore", "--config", "--quotes", "--rules"):
+        (ca,) = [a for a in sub["check"]._actions if option in a.option_strings]
+        (co,) = [a for a in sub["compare"]._actions if option in a.option_strings]
+        assert (ca.help, ca.choices, ca.type) == (co.help, co.choices, co.type)
+
+
+def test_a_bad_selector_for_compare_is_a_one_line_error(articles, cli):
+    run = cli("compare", "framed.md", "--select", "XX999")
+    assert (run.code, run.out, run.err) == (2, "", "framelint: error: --select: no rule matches 'XX999'\n")

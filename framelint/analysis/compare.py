@@ -251,7 +251,8 @@ def _names_a_state(name: str) -> bool:
 
 
 def compare_paths(paths: list[str], linter=None) -> Comparison:
-    """Profile every file and compare their figures. Unreadable files become errors."""
+    """Profile every file and compare their figures. Unreadable files become errors.
+    ``linter`` is a linter, or a function that gives each path its own (its configuration)."""
     articles: list[tuple[str, str]] = []
     errors: list[FileError] = []
     for path in paths:
@@ -272,11 +273,12 @@ def compare_texts(articles: list[tuple[str, str]], linter=None) -> Comparison:
     from ..run.linters import get_linter
 
     linter = linter or get_linter()
+    linter_for = linter if not hasattr(linter, "check_document") else (lambda name: linter)
     profiles: list[Profile] = []
     errors: list[FileError] = []
     for name, text in articles:
         doc = Document(text, formats.name_for_path(name), name)
-        result = linter.check_document(doc)
+        result = linter_for(name).check_document(doc)
         errors.extend(result.errors)
         profiles.append(profile_document(doc, result.findings))
     by_path = {p.path: p.figures for p in profiles}
