@@ -151,7 +151,8 @@ def test_html_output_is_one_page_with_profile_and_figures(articles, cli):
     page = run.out
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert '<section id="profile">' in page and '<section id="figures">' in page
-    assert '<span class="figure conflict" title="line 3: At least 14 civilians were killed' in page
+    assert re.search(r'<a class="figure conflict" href="#a2-fig\d+" title="line 3: At least 14 civilians were killed',
+                     page)
     assert page.count('class="article"') == 3
     assert "<script" not in page and "http://" not in page and "https://" not in page
 
