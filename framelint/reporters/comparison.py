@@ -224,7 +224,6 @@ def render_rich(comparison: Comparison, out) -> None:
     figs.add_column("quantity", style="bold", max_width=26)
     for p in ps:
         figs.add_column(keys[p.path], overflow="fold")
-    by_path = {p.path: p for p in ps}
     for row in comparison.figures:
         cells = []
         for p in ps:
@@ -250,7 +249,6 @@ def render_rich(comparison: Comparison, out) -> None:
         console.print(Text(heading, style="bold"))
         for line in lines:
             console.print(Text(f"  {line}", style="red" if heading.startswith("The articles") else ""))
-    del by_path
 
 
 def render_json(comparison: Comparison, out) -> None:

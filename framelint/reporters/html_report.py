@@ -80,6 +80,19 @@ thead th { background: #f1f3f4; word-break: break-all; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody th { font-weight: 600; background: #f8f9fa; }
 .conflict { color: #b00020; font-weight: 700; }
+.conflict::after { content: " \\26A0"; }
+.vague { font-style: italic; color: var(--muted); }
+.aside { color: var(--muted); margin-top: .25rem; }
+.aside .aside-label { font-style: italic; }
+ul.plain { margin: 0; padding-left: 1rem; }
+footer { max-width: 62rem; margin: 2rem auto; padding: 0 1.25rem; font: .8rem system-ui, sans-serif;
+  color: var(--muted); }
+"""
+
+
+# Only on the compare page (the check page stays as it is): figures as links, line numbers,
+# the figure a link led to, and the summary.
+COMPARE_CSS = """
 a.figure { color: inherit; text-decoration: underline dotted; text-underline-offset: 2px; }
 a:focus-visible, summary:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; border-radius: 2px; }
 a.figure.outlier { color: #8a5300; font-weight: 700; }
@@ -91,13 +104,6 @@ a.figure.stale { color: var(--muted); text-decoration: line-through dotted; }
 th .date { font-weight: 400; color: var(--muted); }
 ul.summary { font: .9rem/1.5 system-ui, sans-serif; padding-left: 1.25rem; }
 ul.summary .what { color: var(--muted); }
-.conflict::after { content: " \\26A0"; }
-.vague { font-style: italic; color: var(--muted); }
-.aside { color: var(--muted); margin-top: .25rem; }
-.aside .aside-label { font-style: italic; }
-ul.plain { margin: 0; padding-left: 1rem; }
-footer { max-width: 62rem; margin: 2rem auto; padding: 0 1.25rem; font: .8rem system-ui, sans-serif;
-  color: var(--muted); }
 """
 
 
@@ -118,7 +124,7 @@ def _category_css(categories: list[str]) -> str:
     return "\n".join(rules)
 
 
-def _page(title: str, subtitle: str, categories: list[str], counts: Counter, body: str) -> str:
+def _page(title: str, subtitle: str, categories: list[str], counts: Counter, body: str, css: str = "") -> str:
     boxes = "".join(
         f'<input type="checkbox" class="filter" id="show-c{i}" checked aria-label="show {escape(cat)}">'
         for i, cat in enumerate(categories))
@@ -129,7 +135,7 @@ def _page(title: str, subtitle: str, categories: list[str], counts: Counter, bod
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<meta name=\"generator\" content=\"framelint {escape(__version__)}\">\n"
-        f"<title>{escape(title)}</title>\n<style>{CSS}\n{_category_css(categories)}\n</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}{css}\n{_category_css(categories)}\n</style>\n</head>\n<body>\n"
         f"<header><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header>\n"
         f"{boxes}\n"
         "<nav class=\"legend\" aria-label=\"Legend and filter by category\">"
@@ -445,4 +451,5 @@ def render_comparison(comparison, out) -> None:
             f"<li>{escape(str(e))}</li>" for e in comparison.errors) + "</ul></section>\n"
     subtitle = (f"{len(profiles)} article{'' if len(profiles) == 1 else 's'} compared, {len(findings)} findings; "
                 f"they disagree on {disputed} quantit{'y' if disputed == 1 else 'ies'}")
-    out.write(_page("framelint: comparing coverage", subtitle, categories, Counter(f.category for f in findings), body))
+    out.write(_page("framelint: comparing coverage", subtitle, categories, Counter(f.category for f in findings), body,
+                    COMPARE_CSS))
