@@ -66,22 +66,23 @@ def test_plain_output(articles):
     comparison = compare_paths(articles, linter_for(make_rule(terms=("regime",))))
     assert plain(comparison) == """\
 Framing profile of 3 articles
-  [1] wire.txt
-  [2] framed.md
-  [3] other.txt
+  [1] wire.txt  (Dec 4)
+  [2] framed.md  (no date)
+  [3] other.txt  (no date)
 
-                               [1]   [2]  [3]
-words                           61    48   33
-charged-label /1k              0.0  62.5  0.0
-loaded-language /1k            0.0   0.0  0.0
-unattributed-assertion /1k     0.0   0.0  0.0
-unverifiable-superlative /1k   0.0   0.0  0.0
-doubt-verb /1k                 0.0   0.0  0.0
-scare-quote /1k                0.0   0.0  0.0
-editorializing /1k             0.0   0.0  0.0
-euphemism /1k                  0.0   0.0  0.0
-attributed sentences          100%    0%  67%
-text in quotations              9%    0%   0%
+                                [1]   [2]  [3]
+published                     Dec 4     -    -
+words                            61    48   33
+charged-label /1k               0.0  62.5  0.0
+loaded-language /1k             0.0   0.0  0.0
+unattributed-assertion /1k      0.0   0.0  0.0
+unverifiable-superlative /1k    0.0   0.0  0.0
+doubt-verb /1k                  0.0   0.0  0.0
+scare-quote /1k                 0.0   0.0  0.0
+editorializing /1k              0.0   0.0  0.0
+euphemism /1k                   0.0   0.0  0.0
+attributed sentences           100%    0%  67%
+text in quotations               9%    0%   0%
 
 Charged terms in the writer's own voice
   [1] -
@@ -93,21 +94,21 @@ How each article names the actors (outside quotations)
   [2] Norvian regime (3)
   [3] Ardan authorities (1), Norvian defence ministry (1), Norvian forces (1)
 
-Figures (! conflicts with another article, ~ vague; compared where they share a place (Pelmar), a day (Dec 4), a span of time and a scale)
+Figures, each row's articles by date (! conflicts with another article, ~ vague; compared where they share a place (Pelmar), a day (Dec 4), a span of time and a scale)
   killed (people)  <- articles disagree
-    [1] 9 (Dec 4) !
-    [2] At least 14 (Tuesday) !
-    [3] 9 !
+    [1] Dec 4    9 (Dec 4) !
+    [2] no date  At least 14 (Tuesday) !
+    [3] no date  9 !
   injured (people)  <- articles disagree
-    [1] 31 (Dec 4) !
-    [2] more than 40 (Tuesday) !
-    [3] about 30 !
+    [1] Dec 4    31 (Dec 4) !
+    [2] no date  more than 40 (Tuesday) !
+    [3] no date  about 30 !
   drones  <- articles disagree
-    [1] Twelve !
-    [2] Some 30 !
+    [1] Dec 4    Twelve !
+    [2] no date  Some 30 !
   buildings
-    [1] 20
-    [2] dozens~
+    [1] Dec 4    20
+    [2] no date  dozens~
 
 The articles disagree on 3 quantities:
   killed (people): [1] 9 (line 3); [2] At least 14 (line 3); [3] 9 (line 3)
@@ -140,7 +141,7 @@ def test_json_output(articles, cli):
         ("wire.txt", "9", "framed.md", "At least 14"), ("framed.md", "At least 14", "other.txt", "9")]
     assert data["conflicts"] == 2 + 2 + 1
     assert data["place"] == "Pelmar"
-    assert framed["not_compared"] is None and killed["differ"] is False
+    assert framed["not_compared"] is None and killed["differ"] is True and killed["status"] == "conflict"
     assert wire["quoted_actors"] == []
 
 
@@ -150,7 +151,8 @@ def test_html_output_is_one_page_with_profile_and_figures(articles, cli):
     page = run.out
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert '<section id="profile">' in page and '<section id="figures">' in page
-    assert '<span class="figure conflict" title="line 3: At least 14 civilians were killed' in page
+    assert re.search(r'<a class="figure conflict" href="#a2-fig\d+" title="line 3: At least 14 civilians were killed',
+                     page)
     assert page.count('class="article"') == 3
     assert "<script" not in page and "http://" not in page and "https://" not in page
 
@@ -173,7 +175,7 @@ def test_directories_and_standard_input_are_errors(articles, cli, tmp_path):
     assert run.code == 2
     assert run.err.splitlines() == ["framelint: error: folder: is a directory",
                                     "framelint: error: -: compare reads files, not standard input"]
-    assert run.out.startswith("Framing profile of 1 article\n  [1] wire.txt\n")
+    assert run.out.startswith("Framing profile of 1 article\n  [1] wire.txt  (Dec 4)\n")
 
 
 def test_terminal_output_is_a_table(articles):
@@ -287,7 +289,7 @@ def test_story_articles_disagree_on_the_toll_the_injured_and_the_rockets(cli, mo
 
     # The wire's 12 dead, the tabloid's "more than forty", side A's "at least 30", side B's nine.
     assert "12" in said("killed (people)", "story-wire.txt", True)
-    assert "more than forty" in said("killed (people)", "story-tabloid.txt", True)
+    assert "More than forty" in said("killed (people)", "story-tabloid.txt", True)
     assert "At least 30" in said("killed (people)", "story-side-a.md", True)
     assert "nine" in said("killed (people)", "story-side-b.html", True)
     # Kordal's two dead on Thursday are another place and day, and the commission's 61 since
@@ -299,7 +301,11 @@ def test_story_articles_disagree_on_the_toll_the_injured_and_the_rockets(cli, mo
                      ("story-wire.txt", "61"): "since October 2024"}
     assert "61" in said("killed (people)", "story-wire.txt", False)
     assert said("injured (people)", "story-wire.txt", True) == ["57"]
-    assert said("injured (people)", "story-side-b.html", True) == ["about two dozen"]
+    # Side B's "about two dozen" injured is far below every other article's figure: an outlier,
+    # not one of the close figures that contradict one another.
+    injured = rows["injured (people)"]
+    assert "about two dozen" in said("injured (people)", "story-side-b.html", False)
+    assert [(o["path"], o["text"]) for o in injured["outliers"]] == [("story-side-b.html", "about two dozen")]
     assert said("missiles", "story-wire.txt", True) == ["22"]
     assert said("missiles", "story-tabloid.txt") == ["Dozens"]      # vague: shown, never a conflict
     assert said("buildings", "story-wire.txt", True) == ["34"]
@@ -318,9 +324,157 @@ def test_story_plain_output_lists_the_disagreements(cli, monkeypatch):
     assert run.code == 0
     tail = run.out[run.out.index("The articles disagree on"):]
     assert tail.splitlines()[0] == "The articles disagree on 4 quantities:"
-    assert [line.split(":")[0].strip() for line in tail.splitlines()[1:]] == [
+    assert [line.split(":")[0].strip() for line in tail.splitlines()[1:5]] == [
         "killed (people)", "injured (people)", "missiles", "buildings"]
-    figures = run.out[run.out.index("Figures ("):run.out.index("The articles disagree on")]
+    figures = run.out[run.out.index("Figures, "):run.out.index("The articles disagree on")]
     assert ("    not compared (another place, day, span of time or scale):\n"
-            "    [1] two (Thursday; in Kordal), 61 (since October 2024)\n"
-            "    [4] two (Thursday; in Kordal)\n") in figures
+            "    [1] Mar 14        two (Thursday; in Kordal), 61 (since October 2024)\n"
+            "    [4] no date       two (Thursday; in Kordal)\n") in figures
+
+
+# -- dates: a rising toll, a stale report and an outlier ---------------------------------------
+# An invented missile strike on Pelmar on Sunday, March 2, 2025, reported over four days.
+DATED = {
+    "a-wire.txt": (
+        "Missile strike kills 9 in Pelmar\n\n"
+        "PELMAR, March 2, 2025 (Harbour Wire) - A missile strike killed 9 people in Pelmar on Sunday, "
+        "the interior ministry said. The ministry said 12 missiles hit the town on Sunday.\n\n"
+        "On Saturday, up to 60 missiles were launched at Pelmar, the army said.\n"),
+    "b-paper.md": (
+        "---\ntitle: Pelmar toll rises\ndate: 2025-03-03\n---\n\n"
+        "The toll of Sunday's missile strike on Pelmar rose to 15 people killed, the ministry said.\n"),
+    "c-site.html": (
+        '<html><head><meta property="article:published_time" content="2025-03-04T09:00:00Z">'
+        "<title>Pelmar</title></head><body><p>Officials said 17 people were killed in Pelmar "
+        "by the strike on Sunday.</p></body></html>\n"),
+    "d-weekly.txt": (
+        "By Lena Ostrova, March 5, 2025\n\n"
+        "The missile strike on Pelmar on Sunday killed 9 people, the town council said.\n"),
+    "e-channel.txt": "A local channel said the strike killed 120 people in Pelmar on Sunday.\n",
+}
+
+
+@pytest.fixture
+def dated(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, text in DATED.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return list(DATED)
+
+
+def test_each_article_s_date_is_in_the_profile_and_beside_its_figures(dated, cli):
+    run = cli("compare", *dated)
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[1:6] == [
+        "  [1] a-wire.txt  (Mar 2, 2025)", "  [2] b-paper.md  (Mar 3, 2025)", "  [3] c-site.html  (Mar 4, 2025)",
+        "  [4] d-weekly.txt  (Mar 5, 2025)", "  [5] e-channel.txt  (no date)"]
+    assert re.search(r"^published +Mar 2, 2025 +Mar 3, 2025 +Mar 4, 2025 +Mar 5, 2025 +-$", run.out, re.M)
+    figures = run.out[run.out.index("Figures, "):]
+    assert ("  killed (people)  <- updated: a later article gives a higher figure; 1 outlier\n"
+            "    [1] Mar 2, 2025  9 (Mar 2)\n"
+            "    [2] Mar 3, 2025  15 (Sunday, Mar 2)\n"
+            "    [3] Mar 4, 2025  17 (Sunday, Mar 2)\n"
+            "    [4] Mar 5, 2025  9 (Sunday, Mar 2; stale)\n"
+            "    [5] no date      120 (Sunday; outlier)\n") in figures
+    assert "No two articles disagree on a figure." in figures
+    assert ("Updated by a later article (figures in date order):\n"
+            "  killed (people): [1] 9 (Mar 2, 2025, line 3) -> [2] 15 (Mar 3, 2025, line 6) -> "
+            "[3] 17 (Mar 4, 2025, line 1); stale: [4] 9 (Mar 5, 2025, line 3)\n") in figures
+    assert "  killed (people): [5] 120 (line 1; more than 2 times every other article's figure)\n" in figures
+
+
+def test_figures_of_the_day_before_are_another_event(dated, cli):
+    run = cli("compare", *dated)
+    missiles = run.out[run.out.index("  missiles"):]
+    assert ("    [1] Mar 2, 2025  12 (Sunday, Mar 2)\n"
+            "    not compared (another place, day, span of time or scale):\n"
+            "    [1] Mar 2, 2025  up to 60 (Saturday, Mar 1; another day)\n") in missiles
+
+
+def test_json_rows_have_one_status_and_figures_in_date_order(dated, cli):
+    data = json.loads(cli("compare", *dated, "--format", "json").out)
+    assert [(a["path"], a["published"], a["published_from"]) for a in data["articles"]] == [
+        ("a-wire.txt", "2025-03-02", "dateline"), ("b-paper.md", "2025-03-03", "front matter"),
+        ("c-site.html", "2025-03-04", "metadata"), ("d-weekly.txt", "2025-03-05", "first lines"),
+        ("e-channel.txt", None, None)]
+    killed = data["figures"][0]
+    assert (killed["label"], killed["status"], killed["differ"]) == ("killed (people)", "updated", True)
+    assert list(killed["figures"]) == dated
+    assert [(c["a"]["text"], c["b"]["text"], c["kind"]) for c in killed["conflicts"]] == [
+        ("9", "15", "update"), ("9", "17", "update"), ("15", "17", "update"), ("15", "9", "stale"),
+        ("17", "9", "stale")]
+    assert killed["outliers"] == [{"path": "e-channel.txt", "text": "120", "line": 1,
+                                   "why": "more than 2 times every other article's figure"}]
+    flags = {p: [(f["text"], f["conflict"], f["outlier"], f["stale"], f["superseded"], f["published"])
+                 for f in figs] for p, figs in killed["figures"].items()}
+    assert flags["d-weekly.txt"] == [("9", False, False, True, False, "2025-03-05")]
+    assert flags["e-channel.txt"] == [("120", False, True, False, False, None)]
+    assert flags["a-wire.txt"] == [("9", False, False, False, True, "2025-03-02")]
+    assert (data["conflicts"], data["updates"], data["outliers"]) == (0, 5, 1)
+    missiles = next(r for r in data["figures"] if r["label"] == "missiles")
+    assert missiles["status"] == "agree" and missiles["differ"] is False
+    assert [f["not_compared"] for f in missiles["figures"]["a-wire.txt"]] == [None, "another day"]
+
+
+def test_contradicting_figures_on_one_day_are_a_conflict_and_differ(articles, cli):
+    data = json.loads(cli("compare", *articles, "--format", "json").out)
+    statuses = {row["label"]: (row["status"], row["differ"]) for row in data["figures"]}
+    assert statuses == {"killed (people)": ("conflict", True), "injured (people)": ("conflict", True),
+                        "drones": ("conflict", True), "buildings": ("agree", False)}
+
+
+def test_a_later_lower_figure_nobody_gave_before_is_a_conflict(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "one.md").write_text("---\ndate: 2025-03-03\n---\n\nThe strike killed 15 people in Pelmar.\n")
+    (tmp_path / "two.md").write_text("---\ndate: 2025-03-04\n---\n\nThe strike killed 11 people in Pelmar.\n")
+    row = json.loads(cli("compare", "one.md", "two.md", "--format", "json").out)["figures"][0]
+    assert row["status"] == "conflict" and [c["kind"] for c in row["conflicts"]] == ["conflict"]
+
+
+def test_a_disclosure_of_unnamed_sources_is_not_an_unattributed_claim():
+    # A test rule that flags every unnamed source, as a house style might.
+    rule = make_rule(code="TT201", name="test-unnamed", category="unattributed-assertion",
+                     terms=("unnamed sources", "a source"),
+                     examples={"flag": ["Said [[a source]]."], "pass": ["Said the mayor."]})
+    honest = ("The port will close next week, according to a source who asked not to be named because "
+              "they were not authorised to speak. The plan, attributed to unnamed sources, also moves the ferry.")
+    vague = "The port will close next week, a source said. Unnamed sources say the plan also moves the ferry."
+    profiles = {}
+    for name, text in (("honest.txt", honest), ("vague.txt", vague)):
+        doc = Document(text, "text", name)
+        profiles[name] = profile_document(doc, linter_for(rule).check_document(doc).findings)
+    assert profiles["honest.txt"].attributed == 1.0 and profiles["honest.txt"].per_1000["unattributed-assertion"] == 0
+    assert profiles["vague.txt"].attributed == 0.0 and profiles["vague.txt"].per_1000["unattributed-assertion"] > 0
+
+
+def test_compare_takes_the_rule_options_and_the_configuration_of_check(articles, cli, tmp_path):
+    from framelint.cli.main import build_parser
+
+    def rate(*options) -> float:
+        run = cli("compare", "framed.md", "--format", "json", *options)
+        assert run.code == 0, run.err
+        return json.loads(run.out)["articles"][0]["per_1000_words"]["charged-label"]
+
+    assert rate() > 0
+    assert rate("--ignore", "charged-label") == 0
+    assert rate("--select", "unattributed-assertion") == 0
+    (tmp_path / ".framelint.toml").write_text('ignore = ["charged-label"]\n')
+    assert rate() == 0                                     # the nearest configuration file
+    (tmp_path / "other.toml").write_text('select = ["charged-label"]\n')
+    assert rate("--config", "other.toml") > 0
+    # --quotes as for check: the quoted "regime" in this text counts only when kept.
+    (tmp_path / "quoted.txt").write_text('"The regime lies," the mayor said.\n')
+    quoted = lambda *o: json.loads(cli("compare", "quoted.txt", "--format", "json", "--config", "other.toml",   # noqa: E731
+                                       *o).out)["articles"][0]["findings"]
+    assert (quoted(), quoted("--quotes", "keep")) == (0, 1)
+    # One definition of these options, shared with check.
+    sub = next(a for a in build_parser()._actions if a.dest == "command").choices
+    for option in ("--select", "--ignore", "--config", "--quotes", "--rules"):
+        (ca,) = [a for a in sub["check"]._actions if option in a.option_strings]
+        (co,) = [a for a in sub["compare"]._actions if option in a.option_strings]
+        assert (ca.help, ca.choices, ca.type) == (co.help, co.choices, co.type)
+
+
+def test_a_bad_selector_for_compare_is_a_one_line_error(articles, cli):
+    run = cli("compare", "framed.md", "--select", "XX999")
+    assert (run.code, run.out, run.err) == (2, "", "framelint: error: --select: no rule matches 'XX999'\n")

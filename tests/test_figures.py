@@ -192,12 +192,14 @@ def test_figures_about_another_place_span_or_scale_are_set_aside():
         ("one.txt", "14"): None, ("one.txt", "25"): "in Ostrava",
         ("two.txt", "25"): None, ("two.txt", "900"): "since 2019",
         ("two.txt", "40,000"): "far larger than the other articles' figures",
-        # 200 is more than ten times 14 but not 25: it is compared, and conflicts.
+        # 200 is more than ten times 14 but not 25: it is compared (as an outlier: more than twice
+        # both other articles' figures, which are close to each other).
         ("three.txt", "200"): None,
     }
     assert [f.text for f in row.main("two.txt")] == ["25"]
     assert [f.text for f in row.others("two.txt")] == ["900", "40,000"]
-    assert {(a.text, b.text) for _, a, _, b in row.conflicts} == {("14", "25"), ("25", "200")}
+    assert {(a.text, b.text) for _, a, _, b in row.conflicts} == {("14", "25")}
+    assert [f.text for f in row.figures["three.txt"] if row.outlier(f)] == ["200"]
     assert row.to_dict()["figures"]["one.txt"][1]["not_compared"] == "in Ostrava"
 
 
@@ -261,3 +263,45 @@ def test_figures_on_another_day_are_set_aside_and_a_month_boundary_is_one_day():
     assert [(f.text, row.reason(f)) for p in row.figures for f in row.figures[p]] == [
         ("14", None), ("25", None), ("2", "another day")]
     assert len(row.conflicts) == 1
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("a.txt", "KYIV, Dec 30, 2023 (Harbour Wire) - A strike killed 4 people.", ("2023-12-30", "dateline")),
+    ("a.txt", "VARNOW, Kestria, March 14 (Harbour Wire) - A flood killed 4 people.", ("--03-14", "dateline")),
+    ("a.md", "---\ntitle: Flood\ndate: 2024-01-05\n---\n\nA flood killed 4 people.\n", ("2024-01-05", "front matter")),
+    ("a.md", "---\ndate: \"January 6, 2024\"\n---\n\nA flood killed 4 people.\n", ("2024-01-06", "front matter")),
+    ("a.html", '<html><head><meta property="article:published_time" content="2023-12-30T10:00:00Z">'
+               "</head><body><p>A flood killed 4 people.</p></body></html>", ("2023-12-30", "metadata")),
+    ("a.html", '<html><body><p><time datetime="2023-12-29">Friday</time></p><p>A flood killed 4.</p>'
+               "</body></html>", ("2023-12-29", "metadata")),
+    ("a.html", '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+               '"datePublished": "2023-12-28T01:00"}</script></head><body><p>A flood killed 4.</p></body></html>',
+     ("2023-12-28", "metadata")),
+    ("a.txt", "Last update: July 14, 2024\n\nBy Ana Varga, December 31, 2023\n\nA flood killed 4 people.",
+     ("2023-12-31", "first lines")),
+    ("a.txt", "A flood killed 4 people.", None),
+])
+def test_the_article_s_own_date(name, text, expected):
+    from framelint.analysis.figures import article_date
+    from framelint.text import formats
+
+    found = article_date(Document(text, formats.name_for_path(name), name))
+    assert (found.iso, found.source) == expected if expected else found is None
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("A flood killed 4 people in Varnow yesterday.", "Jan 4"),
+    ("A flood killed 4 people in Varnow last night.", "Jan 4"),
+    ("A flood killed 4 people in Varnow today.", "Jan 5"),
+    ("A flood killed 4 people in Varnow on Wednesday.", "Jan 3"),
+])
+def test_weekdays_and_relative_days_are_read_against_the_article_s_date(sentence, day):
+    doc = Document(f"---\ndate: 2024-01-05\n---\n\n{sentence}\n", "markdown", "a.md")   # a Friday
+    (fig,) = extract_figures(doc)
+    assert fig.day == day
+
+
+def test_the_day_before_counts_back_from_the_last_date_given():
+    doc = Document("A flood killed 4 people in Varnow on March 3.\n\nThe day before, it killed 2 people in Ostrava.\n",
+                   "text", "a.txt")
+    assert [(f.text, f.day) for f in extract_figures(doc)] == [("4", None), ("2", "Mar 2")]

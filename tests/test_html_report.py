@@ -279,9 +279,71 @@ def test_compare_report_in_chromium(tmp_path):
     findings = sum(a["findings"] for a in data["articles"])
     assert dom.count("<mark ") == findings
     conflicting = sum(f["conflict"] for row in data["figures"] for figs in row["figures"].values() for f in figs)
-    assert conflicting > 0 and dom.count('class="figure conflict"') == conflicting
+    table = dom[dom.index('<section id="figures">'):dom.index('<section class="article"')]
+    assert conflicting > 0 and table.count('class="figure conflict"') == conflicting
     aside = sum(bool(f["not_compared"]) for row in data["figures"] for figs in row["figures"].values() for f in figs)
     assert aside > 0 and dom.count('<div class="aside">') > 0
     assert '<section id="profile">' in dom and '<section id="figures">' in dom
     check_in_browser(page, tmp_path)
     screenshot(page, tmp_path, "compare-report.png")
+
+
+CALM = "Shelling killed 12 people in Varensk on Friday, the ministry said.\n"
+
+
+def test_compare_page_summary_line_numbers_and_collapsed_files(tmp_path):
+    (tmp_path / "calm.txt").write_text(CALM, encoding="utf-8")
+    run = run_framelint("compare", *STORY_FILES[:2], str(tmp_path / "calm.txt"), "--format", "html", cwd=ROOT)
+    page = run.out
+    # The summary comes first, and names the disagreements with links to the figures' sentences.
+    assert page.index('<section id="summary">') < page.index('<section id="profile">')
+    summary = page[page.index('<section id="summary">'):page.index('<section id="profile">')]
+    assert "The articles disagree on 2 quantities" in summary
+    links = re.findall(r'<a class="figure conflict" href="#(a\d-fig\d+)"', summary)
+    assert links and all(f'<span class="fig-target" id="{target}"></span>' in page for target in links)
+    # Line numbers in the article view; a file with no findings is collapsed.
+    calm = page[page.index('<section class="article" id="article-3">'):]
+    assert '<details><summary>Text (no findings)</summary><div class="text"><span class="ln" id="a3-L1" ' \
+           'aria-hidden="true">1</span>Shelling killed ' in calm
+    tabloid = page[page.index('id="article-2"'):page.index('id="article-3"')]
+    assert '<span class="ln" id="a2-L3" aria-hidden="true">3</span>' in tabloid
+    assert re.search(r'<li><a href="#a2-m\d+">1:\d+ <code>', tabloid)   # each listed finding links to its mark
+
+
+def test_compare_page_with_the_keyboard_in_chromium(tmp_path):
+    """Tab reaches a figure; Enter on it scrolls to its sentence (and opens a collapsed file)."""
+    chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    (tmp_path / "calm.txt").write_text(CALM, encoding="utf-8")
+    page = tmp_path / "compare.html"
+    page.write_text(run_framelint("compare", *STORY_FILES[:2], str(tmp_path / "calm.txt"), "--format", "html",
+                                  cwd=ROOT).out, encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            tab = browser.new_page(viewport={"width": 1280, "height": 900})
+            tab.goto(page.resolve().as_uri())
+            for _ in range(60):
+                tab.keyboard.press("Tab")
+                if tab.evaluate("document.activeElement.classList.contains('figure')"):
+                    break
+            else:
+                pytest.fail("Tab never reached a figure")
+            focused = tab.evaluate("[document.activeElement.getAttribute('href'), "
+                                   "getComputedStyle(document.activeElement).outlineStyle]")
+            assert focused[0].startswith("#a") and focused[1] != "none"      # a link, with a visible focus
+            assert tab.evaluate("window.scrollY") == 0
+            tab.keyboard.press("Enter")
+            tab.wait_for_timeout(300)
+            top = tab.evaluate(f"document.getElementById('{focused[0][1:]}').getBoundingClientRect().top")
+            assert tab.evaluate("location.hash") == focused[0] and 0 <= top < 900   # scrolled to the sentence
+            # A figure of the collapsed article: following it opens the article.
+            target = tab.evaluate("[...document.querySelectorAll('#figures a.figure')].map(a => "
+                                  "a.getAttribute('href')).find(h => h.startsWith('#a3-'))")
+            assert not tab.evaluate(f"document.querySelector('{target}').closest('details').open")
+            tab.click(f"#figures a[href='{target}']")
+            tab.wait_for_timeout(300)
+            assert tab.evaluate(f"document.querySelector('{target}').closest('details').open")
+            assert 0 <= tab.evaluate(f"document.querySelector('{target}').getBoundingClientRect().top") < 900
+        finally:
+            browser.close()

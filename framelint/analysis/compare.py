@@ -23,8 +23,8 @@ from ..run.files import read_text
 from ..text import formats
 from ..text.document import Document
 from ..errors import InputError
-from .figures import (_MULTIPLIERS, _UNIT_WORDS, Figure, QuantityRow, compare_figures, extract_figures, main_day,
-                      main_place)
+from .figures import (_MULTIPLIERS, _UNIT_WORDS, ArticleDate, Figure, QuantityRow, article_date, compare_figures,
+                      extract_figures, main_day, main_place)
 from ..findings import FileError, Finding
 from ..rules.model import CATEGORIES
 
@@ -46,9 +46,12 @@ class Profile:
     actors: list[tuple[str, int]]
     figures: list[Figure] = field(default_factory=list)
     quoted_actors: list[tuple[str, int]] = field(default_factory=list)   # names inside quotations
+    published: ArticleDate | None = None   # the article's own date, where it gives one
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "words": self.words, "sentences": self.sentences,
+        return {"path": self.path, "published": self.published.iso if self.published else None,
+                "published_from": self.published.source if self.published else None,
+                "words": self.words, "sentences": self.sentences,
                 "findings": len(self.findings),
                 "per_1000_words": {c: round(v, 2) for c, v in self.per_1000.items()},
                 "attributed_sentences": round(self.attributed, 3), "quoted_text": round(self.quoted, 3),
@@ -70,7 +73,11 @@ class Comparison:
         return {"articles": [p.to_dict() for p in self.profiles],
                 "place": self.place, "day": self.day,
                 "figures": [row.to_dict() for row in self.figures],
-                "conflicts": sum(len(row.conflicts) for row in self.figures)}
+                "conflicts": sum(1 for row in self.figures for _, a, _, b in row.conflicts
+                                 if row.kind(a, b) == "conflict"),
+                "updates": sum(1 for row in self.figures for _, a, _, b in row.conflicts
+                               if row.kind(a, b) != "conflict"),
+                "outliers": sum(len(row.outliers) for row in self.figures)}
 
 
 # -- actors --------------------------------------------------------------------------------
@@ -155,8 +162,29 @@ def actor_names(prose: str, quotes: list[tuple[int, int]] = (), inside: bool = F
 
 
 # -- the profile -------------------------------------------------------------------------------
+# A writer who says that a claim rests on unnamed sources ("attributed to unnamed sources",
+# "citing anonymous officials"), or why a source is not named ("a source who asked not to be
+# named because ...", "on condition of anonymity because ..."), is sourcing honestly: such a
+# sentence counts as attributed, and an unattributed-assertion finding in it is not counted.
+_DISCLOSURE = regex.compile(
+    r"\b(?:attributed|credited|sourced|traced|cited|citing|quoting|quoted|based|relies|relied|rests|rested"
+    r"|relying|resting)\s+(?:only\s+|solely\s+|entirely\s+|largely\s+|in\s+part\s+)?(?:to|on|by)?\s*"
+    r"(?:an?\s+|two\s+|three\s+|several\s+|multiple\s+)?(?:unnamed|anonymous|unidentified)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:sources?|officials?|insiders?|people|persons?)\b"
+    r"|\b(?:not\s+to\s+be\s+(?:named|identified)|condition\s+of\s+anonymity|granted\s+anonymity"
+    r"|requested\s+anonymity|anonymity)\s*,?\s+(?:because|as|since|for\s+fear|out\s+of\s+fear|fearing|due\s+to"
+    r"|citing|to\s+(?:discuss|describe|speak|talk|protect|avoid|share|reveal))\b"
+    r"|\bnot\s+authori[sz]ed\s+to\s+(?:speak|talk|comment|discuss)\b",
+    regex.I)
+
+
+def discloses_sourcing(sentence: str) -> bool:
+    """Whether a sentence says its claim rests on unnamed sources, or why its source is not named."""
+    return bool(_DISCLOSURE.search(sentence))
+
+
 def _sentence_attributed(doc: Document, s: int, e: int, quotes) -> bool:
-    if attribution.attribution(doc.prose[s:e]).named:
+    if attribution.attribution(doc.prose[s:e]).named or discloses_sourcing(doc.prose[s:e]):
         return True
     # A sentence inside (or carrying) an attributed quotation is the speaker's.
     return any(q.attributed and q.start < e and s < q.end for q in quotes)
@@ -170,8 +198,11 @@ def profile_document(doc: Document, findings: list[Finding], figures: list[Figur
     attributed = sum(1 for s, e in sentences if _sentence_attributed(doc, s, e, quotes))
     total_chars = sum(1 for c in prose if not c.isspace())
     quoted_chars = sum(1 for q in quotes for c in prose[q.inner_start:q.inner_end] if not c.isspace())
+    disclosures = [doc.to_original(s, e) for s, e in sentences if discloses_sourcing(prose[s:e])]
     per_1000 = {c: 0.0 for c in CATEGORIES}
     for f in findings:
+        if f.category == "unattributed-assertion" and any(s <= f.start < e for s, e in disclosures):
+            continue   # a disclosure of unnamed sources is not an unattributed claim
         if f.category in per_1000:
             per_1000[f.category] += 1
     per_1000 = {c: n * 1000 / max(words, 1) for c, n in per_1000.items()}
@@ -196,6 +227,7 @@ def profile_document(doc: Document, findings: list[Finding], figures: list[Figur
         figures=figures if figures is not None else extract_figures(doc),
         quoted_actors=_top(_count_names(n for a, _, n in names if any(s <= a < e for s, e in spans)),
                            first=_names_a_state),
+        published=article_date(doc),
     )
 
 
@@ -219,7 +251,8 @@ def _names_a_state(name: str) -> bool:
 
 
 def compare_paths(paths: list[str], linter=None) -> Comparison:
-    """Profile every file and compare their figures. Unreadable files become errors."""
+    """Profile every file and compare their figures. Unreadable files become errors.
+    ``linter`` is a linter, or a function that gives each path its own (its configuration)."""
     articles: list[tuple[str, str]] = []
     errors: list[FileError] = []
     for path in paths:
@@ -240,13 +273,15 @@ def compare_texts(articles: list[tuple[str, str]], linter=None) -> Comparison:
     from ..run.linters import get_linter
 
     linter = linter or get_linter()
+    linter_for = linter if not hasattr(linter, "check_document") else (lambda name: linter)
     profiles: list[Profile] = []
     errors: list[FileError] = []
     for name, text in articles:
         doc = Document(text, formats.name_for_path(name), name)
-        result = linter.check_document(doc)
+        result = linter_for(name).check_document(doc)
         errors.extend(result.errors)
         profiles.append(profile_document(doc, result.findings))
     by_path = {p.path: p.figures for p in profiles}
     place = main_place(by_path)
-    return Comparison(profiles, compare_figures(by_path), errors, place, main_day(by_path, place))
+    dates = {p.path: p.published for p in profiles}
+    return Comparison(profiles, compare_figures(by_path, dates), errors, place, main_day(by_path, place))

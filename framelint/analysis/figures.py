@@ -93,6 +93,7 @@ class Figure:
     context_date: str | None = None  # the sentence's date, or the last one before it: for comparing
     period: str | None = None      # a running total's span: "since February 2022", "in 2023"
     day: str | None = None         # a weekday ``date`` as a day of the month ("Dec 30"), from the article's date
+    days: tuple[str, ...] = ()     # every day of the month the sentence names (weekdays resolved)
 
     @property
     def label(self) -> str:
@@ -146,7 +147,9 @@ def _patterns():
     date = regex.compile(
         rf"\b(?:(?P<m1>{months})\.?\s*(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
         rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{months})\b"
-        rf"|(?P<wd>{'|'.join(_WEEKDAYS)})(?:['’]s)?\b)",
+        rf"|(?P<wd>{'|'.join(_WEEKDAYS)})(?:['’]s)?\b"
+        r"|(?P<rel>yesterday|today|tonight|last\s+night|the\s+(?:day|night)\s+(?:before|prior)"
+        r"|the\s+previous\s+(?:day|night))\b)",
         regex.I,
     )
     return number, term, terms, date
@@ -353,17 +356,32 @@ def _after_including(tokens: list[_Token], i: int) -> bool:
     return False
 
 
-def _date(sentence: str) -> str | None:
-    m = _patterns()[3].search(sentence)
-    if not m:
-        return None
+def _normal_date(m) -> str | None:
     if m.group("wd"):
         return m.group("wd").capitalize()
+    if m.group("rel"):
+        rel = " ".join(m.group("rel").lower().split())
+        return {"last night": "yesterday", "tonight": "today"}.get(rel, rel if rel in ("yesterday", "today")
+                                                                  else "the day before")
     month = (m.group("m1") or m.group("m2")).lower().rstrip(".")
     day = int(m.group("d1") or m.group("d2"))
     if not 1 <= day <= 31:
         return None
     return f"{_MONTHS[_MONTH_ABBR[month[:4] if month == 'sept' else month[:3]] - 1][:3].capitalize()} {day}"
+
+
+def _date(sentence: str) -> str | None:
+    """The first date a sentence gives: "Dec 30", "Saturday", "yesterday", "today", "the day before"."""
+    for m in _patterns()[3].finditer(sentence):
+        found = _normal_date(m)
+        if found:
+            return found
+    return None
+
+
+def _dates(sentence: str) -> list[str]:
+    """Every date a sentence gives, in order."""
+    return [d for d in (_normal_date(m) for m in _patterns()[3].finditer(sentence)) if d]
 
 
 def figures_in_sentence(sentence: str) -> list[tuple[Figure, int, int]]:
@@ -510,38 +528,157 @@ def _month_number(name: str) -> int:
     return _MONTH_ABBR["sept" if name == "sept" else name[:3]]
 
 
-def publication_date(doc: Document) -> datetime.date | None:
-    """The article's date, from the lines before its first paragraph of prose (a dateline,
-    a byline, front matter), or at the very start of that paragraph. Of several, the earliest:
-    "Last update: July 14, 2024" comes after the article of December 31, 2023."""
+# Where an article states its own date, most explicit first: HTML metadata, front matter,
+# a wire dateline ("KYIV, Dec 30 (Reuters) -"), then the dates in its first lines.
+_META_DATE = regex.compile(
+    r"""<meta\b[^>]*?\b(?:property|name|itemprop)\s*=\s*["']?(?:article:published_time|og:published_time"""
+    r"""|datePublished|date|pubdate|publishdate|dc\.date(?:\.issued)?)["']?[^>]*?\bcontent\s*=\s*["']?"""
+    r"""(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"""
+    r"""|<meta\b[^>]*?\bcontent\s*=\s*["']?(?P<iso2>(?:19|20)\d\d-[01]\d-[0-3]\d)[^>]*?"""
+    r"""\b(?:property|name|itemprop)\s*=\s*["']?(?:article:published_time|og:published_time|datePublished)\b"""
+    r"""|["']datePublished["']\s*:\s*["'](?P<iso3>(?:19|20)\d\d-[01]\d-[0-3]\d)"""
+    r"""|<time\b[^>]*?\bdatetime\s*=\s*["']?(?P<iso4>(?:19|20)\d\d-[01]\d-[0-3]\d)""",
+    regex.I)
+_FRONT_MATTER_DATE = regex.compile(r"\A(?:\ufeff)?---[^\S\n]*\n(?:.*\n)*?(?:date|published|pubdate)[^\S\n]*:[^\S\n]*"
+                                   r"[\"']?(?P<value>[^\n\"']+)", regex.I)
+_DATELINE = regex.compile(
+    rf"^[^\S\n]*\p{{Lu}}[\p{{Lu}}\p{{M}} .'’-]{{1,40}},(?:[^\S\n]+\p{{Lu}}[\p{{L}}.]*,?){{0,3}}[^\S\n]+"
+    rf"(?P<m>(?i:{_MONTH_RE}))\.?[^\S\n]+(?P<d>\d{{1,2}})(?!\d)(?:,?[^\S\n]+(?P<y>(?:19|20)\d\d))?"
+    r"[^\S\n]*(?:\([^()\n]{1,30}\)[^\S\n]*)?[-–—]",
+    regex.M)
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """When an article says it was published, and where it says so."""
+
+    date: datetime.date
+    source: str              # "metadata", "front matter", "dateline", "first lines"
+    year_known: bool = True  # a dateline without a year, in a text that gives none: month and day only
+
+    @property
+    def iso(self) -> str:
+        """"2023-12-30", or "--03-14" (ISO 8601 for a month and day) when the year is unknown."""
+        return self.date.isoformat() if self.year_known else self.date.strftime("--%m-%d")
+
+    @property
+    def shown(self) -> str:
+        """"Dec 30, 2023", or "Mar 14" when the year is unknown."""
+        day = f"{self.date.strftime('%b')} {self.date.day}"
+        return f"{day}, {self.date.year}" if self.year_known else day
+
+    def key(self, years: bool = True) -> tuple[int, int, int]:
+        """For ordering: by day; by month and day alone (``years`` false) when a year is unknown."""
+        return (self.date.year if years else 0, self.date.month, self.date.day)
+
+    def order(self, other: "ArticleDate") -> int:
+        """-1, 0 or 1 as this date is before, on or after ``other`` (by month and day when
+        either year is unknown)."""
+        years = self.year_known and other.year_known
+        a, b = self.key(years), other.key(years)
+        return (a > b) - (a < b)
+
+    def to_dict(self) -> dict:
+        return {"date": self.iso, "source": self.source}
+
+
+def _iso(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _full_dates(text: str) -> list[datetime.date]:
+    found = []
+    for m in _FULL_DATE.finditer(text):
+        try:
+            if m.group("y1"):
+                found.append(datetime.date(int(m.group("y1")), int(m.group("mo1")), int(m.group("d1"))))
+            elif m.group("y2"):
+                found.append(datetime.date(int(m.group("y2")), _month_number(m.group("m2")), int(m.group("d2"))))
+            else:
+                found.append(datetime.date(int(m.group("y3")), _month_number(m.group("m3")), int(m.group("d3"))))
+        except ValueError:
+            continue
+    return found
+
+
+def article_date(doc: Document) -> ArticleDate | None:
+    """The article's own date and where it comes from: HTML metadata (``article:published_time``,
+    ``datePublished`` in JSON-LD, ``<time datetime>``), a ``date:`` in Markdown front matter, a
+    wire dateline ("KYIV, Dec 30 (Reuters) -"; without a year, month and day only), or
+    else a date in the lines before its first paragraph of prose (a byline, "date 2024-01-01") or
+    at the very start of that paragraph. Of several dates in those lines, the earliest: "Last
+    update: July 14, 2024" comes after the article of December 31, 2023."""
+    if doc.format == "html":
+        m = _META_DATE.search(doc.text)
+        if m:
+            d = _iso(next(g for g in m.groups() if g))
+            if d:
+                return ArticleDate(d, "metadata")
+    if doc.format == "markdown":
+        m = _FRONT_MATTER_DATE.match(doc.text)
+        if m:
+            value = m.group("value").strip()
+            d = _iso(value) or next(iter(_full_dates(value)), None)
+            if d:
+                return ArticleDate(d, "front matter")
     text = doc.prose if doc.format == "html" else doc.text
+    head = "\n".join(text.splitlines()[:40])
+    m = _DATELINE.search(head)
+    if m and m.start() < 2000:
+        # The year is the dateline's, or a full date's in the first lines; a year elsewhere in
+        # the text is often another event's ("since 2019").
+        year = m.group("y") or next((str(d.year) for d in _full_dates(head)), None)
+        try:
+            # 2000 is a leap year: any month and day of a dateline without a year is a date in it.
+            return ArticleDate(datetime.date(int(year or 2000), _month_number(m.group("m")), int(m.group("d"))),
+                               "dateline", year_known=bool(year))
+        except ValueError:
+            pass
     found = []
     for line in text.splitlines()[:40]:
         words = len(line.split())
         for m in _FULL_DATE.finditer(line):
             if words >= 20 and m.start() > 30:
                 break
-            try:
-                if m.group("y1"):
-                    found.append(datetime.date(int(m.group("y1")), int(m.group("mo1")), int(m.group("d1"))))
-                elif m.group("y2"):
-                    found.append(datetime.date(int(m.group("y2")), _month_number(m.group("m2")), int(m.group("d2"))))
-                else:
-                    found.append(datetime.date(int(m.group("y3")), _month_number(m.group("m3")), int(m.group("d3"))))
-            except ValueError:
-                continue
+            found.extend(_full_dates(m.group(0)))
         if words >= 20:
             break
-    return min(found) if found else None
+    return ArticleDate(min(found), "first lines") if found else None
 
 
-def _resolve(day: str | None, published: datetime.date | None) -> str | None:
-    """A weekday as the day of the month it names: the last such day on or before the article's
-    date ("Saturday" in an article of Sunday, December 31, 2023 is "Dec 30"); None if unknown."""
-    if not day or not published or day.lower() not in _WEEKDAYS:
-        return None
-    d = published - datetime.timedelta(days=(published.weekday() - _WEEKDAYS.index(day.lower())) % 7)
+def publication_date(doc: Document) -> datetime.date | None:
+    """The article's date (see ``article_date``), or None when it gives none."""
+    dated = article_date(doc)
+    return dated.date if dated and dated.year_known else None
+
+
+def _month_day(d: datetime.date) -> str:
     return f"{_MONTHS[d.month - 1][:3].capitalize()} {d.day}"
+
+
+def _resolve(day: str | None, published: ArticleDate | None, before: str | None = None) -> str | None:
+    """A weekday or a relative day as the day of the month it names, counted from the article's
+    date: "Saturday" in an article of Sunday, December 31, 2023 is "Dec 30" (the last such day on
+    or before it); "yesterday" ("last night") is the day before the article's date, "today"
+    ("tonight") its date; "the day before" is the day before ``before``, the last date the text
+    gave. None if it cannot be told (a weekday needs the year)."""
+    if not day:
+        return None
+    low = day.lower()
+    if low == "the day before":
+        n = _day_number(before) if before else None
+        return _month_day(datetime.date.fromordinal(n - 1)) if n else None
+    if not published:
+        return None
+    if low in ("yesterday", "today"):
+        return _month_day(published.date - datetime.timedelta(days=1 if low == "yesterday" else 0))
+    if low not in _WEEKDAYS or not published.year_known:
+        return None
+    d = published.date - datetime.timedelta(days=(published.date.weekday() - _WEEKDAYS.index(low)) % 7)
+    return _month_day(d)
 
 
 def extract_figures(doc: Document) -> list[Figure]:
@@ -555,7 +692,7 @@ def extract_figures(doc: Document) -> list[Figure]:
     # date given before it, or else on the article's first date. Headlines are skipped:
     # in title case every word looks like a name.
     spans = list(doc.sentences())
-    published = publication_date(doc)
+    published = article_date(doc)
     default_place: tuple[str, ...] = ()
     default_date: str | None = None
     for s, e in spans:
@@ -567,6 +704,7 @@ def extract_figures(doc: Document) -> list[Figure]:
     para_start = None
     last_places: tuple[str, ...] = ()
     last_date = default_date
+    last_context = _resolve(default_date, published) or default_date
     for s, e in spans:
         sentence = prose[s:e]
         pstart, _ = doc.paragraph_at(s)
@@ -576,7 +714,10 @@ def extract_figures(doc: Document) -> list[Figure]:
         own = () if headline else tuple(sorted({p for _, p in _places(sentence)}))
         places = own or last_places
         last_places = places
+        before = last_context
         last_date = _date(sentence) or last_date
+        last_context = _resolve(last_date, published, before) or last_date
+        said = tuple(d for d in (_resolve(x, published, before) or x for x in _dates(sentence)) if _day_number(d))
         for fig, a, b in figures_in_sentence(sentence):
             start, end = doc.to_original(s + a, s + b)
             line, _ = doc.position(start)
@@ -584,8 +725,8 @@ def extract_figures(doc: Document) -> list[Figure]:
             # A running total is not where the sentence before it was: its place is only what it says.
             where = own if period else (places or default_place)
             figures.append(replace(fig, start=start, end=end, line=line, sentence=" ".join(sentence.split()),
-                                   places=where, context_date=_resolve(last_date, published) or last_date,
-                                   period=period, day=_resolve(fig.date, published)))
+                                   places=where, context_date=last_context, period=period,
+                                   day=_resolve(fig.date, published, before), days=said))
     return figures
 
 
@@ -599,16 +740,31 @@ def _day_number(day: str) -> int | None:
 
 
 def _dates_differ(a: str | None, b: str | None) -> bool:
-    """Two dates that name different days (a weekday and a day of the month never do)."""
-    if not a or not b or (a in [w.capitalize() for w in _WEEKDAYS]) != (b in [w.capitalize() for w in _WEEKDAYS]):
+    """Two dates that name different days: two weekdays, or two days of the month more than a
+    day apart (a day's toll is often reported the next day). A weekday and a day of the month,
+    or a relative day that could not be resolved, never do."""
+    if not a or not b:
         return False
-    if " " not in a:
+    weekdays = [w.capitalize() for w in _WEEKDAYS]
+    if a in weekdays and b in weekdays:
         return a != b
     na, nb = _day_number(a), _day_number(b)
     if na is None or nb is None:
-        return a != b
+        return False
     apart = abs(na - nb) % 365
-    return min(apart, 365 - apart) > 1  # a day's toll is often reported the next day
+    return min(apart, 365 - apart) > 1
+
+
+def _another_day(day: str, story: str, said: tuple[str, ...] = ()) -> bool:
+    """Whether a figure's own day is not the story's day: the same event is reported on its day
+    or the next (a toll "on December 31" of a strike on December 30), never on the day before,
+    nor two or more days later, unless the sentence also names the story's day ("on Jan 2, the
+    toll from the strike of Dec 30 rose to 30")."""
+    nd, ns = _day_number(day), _day_number(story)
+    if nd is None or ns is None or story in said:
+        return False
+    apart = (nd - ns) % 365
+    return apart not in (0, 1)
 
 
 def comparable(a: Figure, b: Figure) -> bool:
@@ -627,19 +783,48 @@ def conflicts(a: Figure, b: Figure) -> bool:
     return comparable(a, b) and (a.high < b.low or b.high < a.low)
 
 
+# An outlier: a figure more than OUTLIER_RATIO times larger (or smaller) than every figure the
+# other articles give, when those (from at least two other articles) are within that ratio of
+# one another. Far enough from the rest to be something else than a disagreement between close
+# figures (a different count, a mistake), near enough to be about the story (see COMPARABLE_RATIO).
+OUTLIER_RATIO = 2.0
+STATUSES = ("agree", "differ", "updated", "conflict")
+
+
 @dataclass
 class QuantityRow:
     quantity: str
     group: str
     label: str
     figures: dict[str, list[Figure]] = field(default_factory=dict)   # path -> figures
+    # Every pair of the story's figures that cannot both be true (outliers apart), with its kind
+    # in ``kinds``: "conflict", "update" (a later article gives a higher figure) or "stale"
+    # (a later article repeats a lower figure that an earlier article had already passed).
     conflicts: list[tuple[str, Figure, str, Figure]] = field(default_factory=list)
     # Why a figure is not compared with the story's figures: "in Kharkiv", "since February 2022",
     # "far larger than the other articles' figures". Keyed by id() of the figure.
     aside: dict[int, str] = field(default_factory=dict)
+    kinds: dict[tuple[int, int], str] = field(default_factory=dict)   # (id a, id b) -> kind
+    outliers: dict[int, str] = field(default_factory=dict)             # id() -> why it is one
+    dates: dict[str, object] = field(default_factory=dict)             # path -> ArticleDate or None
+
+    def kind(self, a: Figure, b: Figure) -> str:
+        return self.kinds.get((id(a), id(b)), "conflict")
 
     def conflicting(self, fig: Figure) -> bool:
-        return any(fig is a or fig is b for _, a, _, b in self.conflicts)
+        """Whether ``fig`` contradicts another article's figure and their dates do not explain it."""
+        return any((fig is a or fig is b) and self.kind(a, b) == "conflict" for _, a, _, b in self.conflicts)
+
+    def stale(self, fig: Figure) -> bool:
+        """Whether ``fig`` is lower than an earlier article's figure and repeats an older one."""
+        return any(self.kind(a, b) == "stale" and fig is b for _, a, _, b in self.conflicts)
+
+    def superseded(self, fig: Figure) -> bool:
+        """Whether a later article gives a higher figure than ``fig`` (the toll was updated)."""
+        return any(self.kind(a, b) == "update" and fig is a for _, a, _, b in self.conflicts)
+
+    def outlier(self, fig: Figure) -> bool:
+        return id(fig) in self.outliers
 
     def reason(self, fig: Figure) -> str | None:
         """Why ``fig`` is set aside (another place, span or scale), or None if it is one of the story's."""
@@ -651,21 +836,50 @@ class QuantityRow:
     def others(self, path: str) -> list[Figure]:
         return [f for f in self.figures.get(path, []) if id(f) in self.aside]
 
+    def paths_by_date(self) -> list[str]:
+        """The row's articles, earliest first; those with no date last, in the order given."""
+        order = list(self.figures)
+        known = [self.dates[p] for p in order if self.dates.get(p)]
+        years = all(d.year_known for d in known)
+        return sorted(order, key=lambda p: (self.dates.get(p) is None,
+                                            self.dates[p].key(years) if self.dates.get(p) else (0, 0, 0),
+                                            order.index(p)))
+
+    @property
+    def status(self) -> str:
+        """``agree``: the articles that give the story a figure give the same one (or one article
+        alone does); ``differ``: different figures, all of which can be true; ``updated``: figures
+        that contradict, but only as a toll that changes over time does (every contradiction is
+        a later article giving a higher figure, or repeating an older lower one); ``conflict``:
+        figures that contradict otherwise. Outliers are left out (see ``outliers``)."""
+        if any(self.kind(a, b) == "conflict" for _, a, _, b in self.conflicts):
+            return "conflict"
+        if self.conflicts:
+            return "updated"
+        said = {f.text.lower() for p in self.figures for f in self.main(p) if not f.vague and not self.outlier(f)}
+        if len(said) > 1 and sum(1 for p in self.figures if self.main(p)) > 1:
+            return "differ"
+        return "agree"
+
     @property
     def differs(self) -> bool:
-        """Two articles give different figures for the story, none of them contradicting another."""
-        said = {f.text.lower() for p in self.figures for f in self.main(p) if not f.vague}
-        return not self.conflicts and len(said) > 1 and sum(1 for p in self.figures if self.main(p)) > 1
+        """Two articles give the story different figures, whether or not they contradict."""
+        return self.status != "agree"
 
     def to_dict(self) -> dict:
         return {"quantity": self.quantity, "group": self.group, "label": self.label,
-                "figures": {p: [f.to_dict() | {"conflict": self.conflicting(f), "not_compared": self.reason(f)}
+                "figures": {p: [f.to_dict() | {"conflict": self.conflicting(f), "not_compared": self.reason(f),
+                                               "outlier": self.outlier(f), "stale": self.stale(f),
+                                               "superseded": self.superseded(f),
+                                               "published": (self.dates[p].iso if self.dates.get(p) else None)}
                                 for f in figs]
-                            for p, figs in self.figures.items()},
+                            for p, figs in ((p, self.figures[p]) for p in self.paths_by_date())},
                 "conflicts": [{"a": {"path": pa, "text": a.text, "line": a.line},
-                               "b": {"path": pb, "text": b.text, "line": b.line}}
+                               "b": {"path": pb, "text": b.text, "line": b.line}, "kind": self.kind(a, b)}
                               for pa, a, pb, b in self.conflicts],
-                "differ": self.differs}
+                "outliers": [{"path": p, "text": f.text, "line": f.line, "why": self.outliers[id(f)]}
+                             for p in self.paths_by_date() for f in self.figures[p] if self.outlier(f)],
+                "differ": self.differs, "status": self.status}
 
 
 def main_place(by_path: dict[str, list[Figure]]) -> str | None:
@@ -685,7 +899,7 @@ def _ratio(a: float, b: float) -> float:
 
 def _own_day(f: Figure) -> str | None:
     """The day of the month the figure's own sentence gives, if it gives one."""
-    return f.day or (f.date if f.date and " " in f.date else None)
+    return f.day or (f.date if f.date and _day_number(f.date) else None)
 
 
 def main_day(by_path: dict[str, list[Figure]], place: str | None) -> str | None:
@@ -694,7 +908,7 @@ def main_day(by_path: dict[str, list[Figure]], place: str | None) -> str | None:
     votes: Counter = Counter()
     for figures in by_path.values():
         here = Counter(f.context_date for f in figures
-                       if f.context_date and " " in f.context_date and not f.period
+                       if f.context_date and _day_number(f.context_date) and not f.period
                        and (not place or not f.places or place in f.places))
         if here:
             votes[here.most_common(1)[0][0]] += 1
@@ -714,7 +928,7 @@ def _set_aside(row: QuantityRow, place: str | None, day: str | None = None) -> N
                 why.append("in " + ", ".join(f.places))
             if f.period:
                 why.append(f.period)
-            if day and _own_day(f) and _dates_differ(_own_day(f), day):
+            if day and _own_day(f) and _another_day(_own_day(f), day, f.days):
                 why.append("another day")
             reasons[id(f)] = why
     story = {p: [f for f in figs if not reasons[id(f)] and not f.vague] for p, figs in row.figures.items()}
@@ -731,9 +945,55 @@ def _set_aside(row: QuantityRow, place: str | None, day: str | None = None) -> N
     row.aside = {k: "; ".join(v) for k, v in reasons.items() if v}
 
 
-def compare_figures(by_path: dict[str, list[Figure]]) -> list[QuantityRow]:
+def _outliers(row: QuantityRow) -> dict[int, str]:
+    """The figures no other article comes near (see OUTLIER_RATIO), with why."""
+    story = {p: [f for f in row.main(p) if not f.vague] for p in row.figures}
+    found = {}
+    for path, figs in story.items():
+        others = [g.value for p, gs in story.items() if p != path for g in gs]
+        if sum(1 for p, gs in story.items() if p != path and gs) < 2:
+            continue
+        lo, hi = max(min(others), 1.0), max(others)
+        if hi / lo > OUTLIER_RATIO:
+            continue   # the other articles do not agree among themselves: nothing stands out
+        for f in figs:
+            # The range the wording allows must lie beyond: "at least 5" is never a low outlier.
+            if f.low > hi * OUTLIER_RATIO:
+                found[id(f)] = f"more than {OUTLIER_RATIO:g} times every other article's figure"
+            elif max(f.high, 1.0) * OUTLIER_RATIO < lo:
+                found[id(f)] = f"less than 1/{OUTLIER_RATIO:g} of every other article's figure"
+    return found
+
+
+def _classify(row: QuantityRow) -> None:
+    """Give each contradicting pair its kind, from the articles' dates: a later article with a
+    higher figure updates the earlier one; a later article with a lower figure that an article
+    dated before it also gave (or allowed) is stale; anything else is a conflict."""
+    def order(pa, pb) -> int | None:
+        da, db = row.dates.get(pa), row.dates.get(pb)
+        return da.order(db) if da and db else None
+
+    for n, (pa, a, pb, b) in enumerate(row.conflicts):
+        if order(pa, pb) == 1:
+            pa, a, pb, b = pb, b, pa, a        # the earlier article first
+            row.conflicts[n] = (pa, a, pb, b)
+        kind = "conflict"
+        if order(pa, pb) == -1:
+            if b.low > a.high:
+                kind = "update"
+            elif any(g is not b and not conflicts(g, b)
+                     for p, gs in row.figures.items() if p != pb and order(p, pb) == -1
+                     for g in row.main(p) if not g.vague and not row.outlier(g)):
+                kind = "stale"
+        row.kinds[(id(a), id(b))] = kind
+
+
+def compare_figures(by_path: dict[str, list[Figure]], dates: dict | None = None) -> list[QuantityRow]:
     """One row per (quantity, group) that any article gives a figure for, with the conflicts,
-    and the figures set aside because they are about another place, span or scale."""
+    and the figures set aside because they are about another place, span or scale. ``dates``
+    gives each path's ``ArticleDate`` (or None): the figures of a later article can update
+    an earlier one's."""
+    dates = dates or {}
     lex = load_lexicon()
     order = list(lex.quantities)
     rows: dict[tuple[str, str], QuantityRow] = {}
@@ -742,7 +1002,7 @@ def compare_figures(by_path: dict[str, list[Figure]]) -> list[QuantityRow]:
             key = (fig.quantity, fig.group)
             if key not in rows:
                 label = lex.quantities[fig.quantity]["label"] + (f" ({fig.group})" if fig.group else "")
-                rows[key] = QuantityRow(fig.quantity, fig.group, label)
+                rows[key] = QuantityRow(fig.quantity, fig.group, label, dates=dict(dates))
             said = rows[key].figures.setdefault(path, [])
             same = next((k for k, f in enumerate(said) if f.text.lower() == fig.text.lower()
                          and f.period == fig.period
@@ -762,6 +1022,12 @@ def compare_figures(by_path: dict[str, list[Figure]]) -> list[QuantityRow]:
                         if conflicts(a, b):
                             row.conflicts.append((pa, a, pb, b))
         _set_aside(row, place, day)
+        # Set-aside figures are about something else, and an outlier is no disagreement
+        # between close figures: neither is in a contradicting pair.
+        row.outliers = _outliers(row)
+        apart = set(row.aside) | set(row.outliers)
+        row.conflicts = [c for c in row.conflicts if id(c[1]) not in apart and id(c[3]) not in apart]
+        _classify(row)
 
     def sort_key(row: QuantityRow):
         return (order.index(row.quantity), row.group not in ("people", ""), -len(row.figures), row.group)

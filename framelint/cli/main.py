@@ -9,7 +9,7 @@ import sys
 from ..errors import FramelintError, UsageError
 from ..version import __version__
 from ..run.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from .options import _csv, _jobs, _Parser, resolve_config, use_color
+from .options import _jobs, _Parser, add_rule_options, resolve_config, use_color
 
 def build_parser() -> argparse.ArgumentParser:
     from ..reporters import FORMATS
@@ -20,17 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check files, directories, globs or - (standard input)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, globs, or - for standard input")
-    check.add_argument("--select", type=_csv, action="extend", metavar="RULES",
-                       help="only these rules: codes, names, categories or code prefixes, comma-separated")
-    check.add_argument("--ignore", type=_csv, action="extend", metavar="RULES", help="leave out these rules")
+    add_rule_options(check)
     check.add_argument("--format", choices=sorted(FORMATS), default=None, help="output format (default: text)")
     check.add_argument("--fail-level", choices=("info", "warning", "error"), default=None,
                        help="lowest level that makes the exit code 1 (default: warning)")
-    check.add_argument("--config", metavar="FILE", help="use this configuration file")
-    check.add_argument("--rules", action="append", metavar="DIR", default=None,
-                       help="an extra folder of rule files (repeatable)")
-    check.add_argument("--quotes", choices=("skip", "info", "keep"), default=None,
-                       help="findings inside quotations: skip them (default), report at info, or keep their level")
     check.add_argument("--no-color", action="store_true", help="never colour the output")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when something is found")
@@ -56,8 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare = sub.add_parser("compare", help="compare how several articles cover one story: profiles and figures")
     compare.add_argument("paths", nargs="*", metavar="FILE", help="the articles to compare")
     compare.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
-    compare.add_argument("--rules", action="append", metavar="DIR", default=None,
-                         help="an extra folder of rule files (repeatable)")
+    add_rule_options(compare)
     compare.add_argument("--no-color", action="store_true", help="never colour the output")
 
     explain = sub.add_parser("explain", help="show one rule's documentation and examples")
@@ -252,14 +244,13 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
 def cmd_compare(args) -> int:
     """Profile each article and compare their figures; exit 2 if a file could not be read."""
     from ..analysis.compare import compare_paths
-    from ..config import DEFAULT
     from ..reporters.comparison import render_json, render_plain, render_rich
-    from ..run.linters import get_linter
+    from ..run.linters import linter_for
 
     if not args.paths:
         raise UsageError("compare: give at least one FILE")
-    linter = get_linter(DEFAULT.with_overrides(rule_dirs=tuple(args.rules) if args.rules else None))
-    comparison = compare_paths(args.paths, linter)
+    resolver = resolve_config(args)   # each file's nearest .framelint.toml, then the options, as for check
+    comparison = compare_paths(args.paths, lambda path: linter_for(resolver.for_file(path)))
     for error in comparison.errors:
         sys.stderr.write(f"framelint: error: {error}\n")
     if args.format == "json":

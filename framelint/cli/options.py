@@ -35,10 +35,22 @@ def use_color(args) -> bool:
     return sys.stdout.isatty()
 
 
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """The options that choose the rules and the configuration: ``check`` and ``compare`` share them."""
+    parser.add_argument("--select", type=_csv, action="extend", metavar="RULES",
+                        help="only these rules: codes, names, categories or code prefixes, comma-separated")
+    parser.add_argument("--ignore", type=_csv, action="extend", metavar="RULES", help="leave out these rules")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file")
+    parser.add_argument("--rules", action="append", metavar="DIR", default=None,
+                        help="an extra folder of rule files (repeatable)")
+    parser.add_argument("--quotes", choices=("skip", "info", "keep"), default=None,
+                        help="findings inside quotations: skip them (default), report at info, or keep their level")
+
+
 def resolve_config(args):
     """A resolver that gives each file its configuration: the nearest file, then the options."""
     from ..config import ConfigResolver, Overrides
 
     return ConfigResolver(Overrides(
         select=tuple(args.select or ()), ignore=tuple(args.ignore or ()), quotes=args.quotes,
-        fail_level=args.fail_level, rule_dirs=tuple(args.rules or ())), args.config)
+        fail_level=getattr(args, "fail_level", None), rule_dirs=tuple(args.rules or ())), args.config)

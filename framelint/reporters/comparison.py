@@ -7,7 +7,7 @@ import os
 
 from ..analysis.compare import Comparison
 from ..rules.model import CATEGORIES
-from ..analysis.figures import QuantityRow
+from ..analysis.figures import OUTLIER_RATIO, QuantityRow
 
 def short_names(paths: list[str]) -> list[str]:
     """File names, or paths when two files share a name."""
@@ -22,18 +22,36 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%"
 
 
-def _figure_text(fig, conflict: bool, reason: str | None = None) -> str:
-    notes = "; ".join(n for n in (fig.when, reason) if n)
-    return fig.text + (f" ({notes})" if notes else "") + (" !" if conflict else "") + ("~" if fig.vague else "")
+def figure_notes(row: QuantityRow, fig, reason: str | None = None) -> list[str]:
+    """What is said beside a figure: its date, why it is set aside, and what it is to the others."""
+    return [n for n in (fig.when, reason, "outlier" if row.outlier(fig) else None,
+                        "stale" if row.stale(fig) else None) if n]
+
+
+def _figure_text(row: QuantityRow, fig, reason: str | None = None) -> str:
+    notes = "; ".join(figure_notes(row, fig, reason))
+    return (fig.text + (f" ({notes})" if notes else "") + (" !" if row.conflicting(fig) else "")
+            + ("~" if fig.vague else ""))
+
+
+NOTES = {"conflict": "articles disagree",
+         "updated": "updated: a later article gives a higher figure",
+         "differ": "different figures, none contradicting another",
+         "agree": ""}
 
 
 def row_note(row: QuantityRow) -> str:
     """What a row of figures says across the articles, in a few words ("" when nothing)."""
-    if row.conflicts:
-        return "articles disagree"
-    if row.differs:
-        return "different figures, none contradicting another"
-    return ""
+    note = NOTES[row.status]
+    if row.outliers:
+        n = len(row.outliers)
+        note = "; ".join(x for x in (note, f"{n} outlier{'s' if n > 1 else ''}") if x)
+    return note
+
+
+def published(profile) -> str:
+    """ "Dec 30, 2023", or "no date" """
+    return profile.published.shown if profile.published else "no date"
 
 
 ASIDE = "not compared (another place, day, span of time or scale):"
@@ -47,13 +65,15 @@ def story_setting(comparison: Comparison) -> str:
 
 
 def figures_title(comparison: Comparison) -> str:
-    return f"Figures (! conflicts with another article, ~ vague; compared where they share {story_setting(comparison)})"
+    return (f"Figures, each row's articles by date (! conflicts with another article, ~ vague; "
+            f"compared where they share {story_setting(comparison)})")
 
 
 def profile_rows(comparison: Comparison) -> list[tuple[str, list[str]]]:
     """The numeric rows of the profile table: (label, one cell per article)."""
     ps = comparison.profiles
-    rows = [("words", [str(p.words) for p in ps])]
+    rows = [("published", [p.published.shown if p.published else "-" for p in ps]),
+            ("words", [str(p.words) for p in ps])]
     rows += [(f"{cat} /1k", [f"{p.per_1000.get(cat, 0):.1f}" for p in ps]) for cat in CATEGORIES]
     rows.append(("attributed sentences", [_pct(p.attributed) for p in ps]))
     rows.append(("text in quotations", [_pct(p.quoted) for p in ps]))
@@ -70,15 +90,56 @@ def _conflict_lines(comparison: Comparison, keys: dict[str, str]) -> list[str]:
     """One line per quantity the articles disagree on: each article's conflicting figures."""
     lines = []
     for row in comparison.figures:
-        if not row.conflicts:
+        if row.status != "conflict":
             continue
         parts = []
-        for path, figs in row.figures.items():
-            bad = [f"{f.text} (line {f.line})" for f in figs if row.conflicting(f)]
+        for path in row.paths_by_date():
+            bad = [f"{f.text} (line {f.line})" for f in row.figures[path] if row.conflicting(f)]
             if bad:
                 parts.append(f"{keys[path]} " + ", ".join(bad))
         lines.append(f"{row.label}: " + "; ".join(parts))
     return lines
+
+
+def _update_lines(comparison: Comparison, keys: dict[str, str]) -> list[str]:
+    """One line per quantity whose figures rise from article to article, in date order."""
+    lines = []
+    for row in comparison.figures:
+        if row.status != "updated":
+            continue
+        paired = {id(f) for _, a, _, b in row.conflicts for f in (a, b)}
+        chain, stale = [], []
+        for path in row.paths_by_date():
+            for f in row.figures[path]:
+                if id(f) in paired:
+                    (stale if row.stale(f) else chain).append(
+                        f"{keys[path]} {f.text} ({row.dates[path].shown}, line {f.line})")
+        lines.append(f"{row.label}: " + " -> ".join(chain) + (f"; stale: {', '.join(stale)}" if stale else ""))
+    return lines
+
+
+def _outlier_lines(comparison: Comparison, keys: dict[str, str]) -> list[str]:
+    lines = []
+    for row in comparison.figures:
+        shown = [f"{keys[p]} {f.text} (line {f.line}; {row.outliers[id(f)]})"
+                 for p in row.paths_by_date() for f in row.figures[p] if row.outlier(f)]
+        if shown:
+            lines.append(f"{row.label}: " + ", ".join(shown))
+    return lines
+
+
+def summary_sections(comparison: Comparison, keys: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """The closing summary: (heading, lines) for conflicts, updates and outliers."""
+    conflicts = _conflict_lines(comparison, keys)
+    sections = [(_disagreements(len(conflicts)), conflicts)]
+    updates = _update_lines(comparison, keys)
+    if updates:
+        sections.append(("Updated by a later article (figures in date order):", updates))
+    outliers = _outlier_lines(comparison, keys)
+    if outliers:
+        sections.append((f"Outliers (no other article comes near; figures from at least two other articles, "
+                         f"within {OUTLIER_RATIO:g} times of one another):", outliers))
+    return sections
 
 
 def render_plain(comparison: Comparison, out) -> None:
@@ -88,7 +149,7 @@ def render_plain(comparison: Comparison, out) -> None:
     keys = {p.path: f"[{i}]" for i, p in enumerate(ps, 1)}
     out.write(f"Framing profile of {len(ps)} article{'' if len(ps) == 1 else 's'}\n")
     for p, name in zip(ps, names):
-        out.write(f"  {keys[p.path]} {name}\n")
+        out.write(f"  {keys[p.path]} {name}  ({published(p)})\n")
     out.write("\n")
     rows = profile_rows(comparison)
     label_w = max(len(label) for label, _ in rows) + 2
@@ -108,24 +169,28 @@ def render_plain(comparison: Comparison, out) -> None:
     out.write(f"\n{figures_title(comparison)}\n")
     if not comparison.figures:
         out.write("  no figures found\n")
+    by_path = {p.path: p for p in ps}
+    date_w = max(len(published(p)) for p in ps)
     for row in comparison.figures:
         note = row_note(row)
         out.write(f"  {row.label}{f'  <- {note}' if note else ''}\n")
-        for p in ps:
-            figs = row.main(p.path)
+        order = row.paths_by_date()
+        for path in order:
+            figs = row.main(path)
             if figs:
-                out.write(f"    {keys[p.path]} " + ", ".join(_figure_text(f, row.conflicting(f)) for f in figs) + "\n")
-        if any(row.others(p.path) for p in ps):
+                out.write(f"    {keys[path]} {published(by_path[path]).ljust(date_w)}  "
+                          + ", ".join(_figure_text(row, f) for f in figs) + "\n")
+        if any(row.others(path) for path in order):
             out.write(f"    {ASIDE}\n")
-            for p in ps:
-                figs = row.others(p.path)
+            for path in order:
+                figs = row.others(path)
                 if figs:
-                    out.write(f"    {keys[p.path]} " + ", ".join(
-                        _figure_text(f, row.conflicting(f), row.reason(f)) for f in figs) + "\n")
-    lines = _conflict_lines(comparison, keys)
-    out.write(f"\n{_disagreements(len(lines))}\n")
-    for line in lines:
-        out.write(f"  {line}\n")
+                    out.write(f"    {keys[path]} {published(by_path[path]).ljust(date_w)}  " + ", ".join(
+                        _figure_text(row, f, row.reason(f)) for f in figs) + "\n")
+    for heading, lines in summary_sections(comparison, keys):
+        out.write(f"\n{heading}\n")
+        for line in lines:
+            out.write(f"  {line}\n")
 
 
 def render_rich(comparison: Comparison, out) -> None:
@@ -140,7 +205,7 @@ def render_rich(comparison: Comparison, out) -> None:
     console = Console(file=out, force_terminal=True, highlight=False)
     console.print(Text(f"Framing profile of {len(ps)} article{'' if len(ps) == 1 else 's'}", style="bold"))
     for p, name in zip(ps, names):
-        console.print(Text(f"  {keys[p.path]} {name}"))
+        console.print(Text(f"  {keys[p.path]} {name}  ({published(p)})"))
     table = Table(show_lines=False)
     table.add_column("measure", style="bold", no_wrap=True)
     for p in ps:
@@ -167,22 +232,23 @@ def render_rich(comparison: Comparison, out) -> None:
                 if k:
                     cell.append("\n")
                 reason = row.reason(f)
-                style = "bold red" if row.conflicting(f) else ("dim" if reason else ("italic" if f.vague else ""))
+                style = ("bold red" if row.conflicting(f) else "yellow" if row.outlier(f) or row.stale(f)
+                         else ("dim" if reason else ("italic" if f.vague else "")))
                 cell.append(f.text + (" !" if row.conflicting(f) else ""), style=style)
-                notes = "; ".join(n for n in (f.when, reason) if n)
+                notes = "; ".join(figure_notes(row, f, reason))
                 if notes:
                     cell.append(f" ({notes})", style="dim")
             cells.append(cell if cell.plain else Text("-", style="dim"))
         note = row_note(row)
-        label = Text(row.label, style="bold red" if row.conflicts else "bold")
+        label = Text(row.label, style="bold red" if row.status == "conflict" else "bold")
         if note:
-            label.append(f"\n{note}", style="red" if row.conflicts else "dim")
+            label.append(f"\n{note}", style="red" if row.status == "conflict" else "dim")
         figs.add_row(label, *cells)
     console.print(figs)
-    lines = _conflict_lines(comparison, keys)
-    console.print(Text(_disagreements(len(lines)), style="bold"))
-    for line in lines:
-        console.print(Text(f"  {line}", style="red"))
+    for heading, lines in summary_sections(comparison, keys):
+        console.print(Text(heading, style="bold"))
+        for line in lines:
+            console.print(Text(f"  {line}", style="red" if heading.startswith("The articles") else ""))
 
 
 def render_json(comparison: Comparison, out) -> None:
