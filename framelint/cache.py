@@ -131,7 +131,8 @@ def source_digest() -> str:
     served results from before it (an editable install keeps its version number)."""
     digest = _sha256()
     here = Path(__file__).resolve().parent
-    for name in ("rules/model.py", "kinds/scanner.py", "kinds/__init__.py", "cache.py"):
+    for name in ("rules/model.py", "kinds/scanner.py", "kinds/inflection.py", "data/inflections.toml",
+                 "kinds/__init__.py", "cache.py"):
         try:
             digest.update((here / name).read_bytes())
         except OSError:

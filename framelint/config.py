@@ -3,7 +3,8 @@
 A configuration file is ``.framelint.toml`` or the ``[tool.framelint]`` table of
 a ``pyproject.toml``. Each checked file uses the nearest one above it (in one
 directory, ``.framelint.toml`` beats ``pyproject.toml``); ``--config FILE``
-forces one for every file. Options given on the command line override the file.
+forces one for every file. A file may build on house styles and other files with
+``extends`` (see ``resolve_extends``). Options given on the command line override the file.
 ``Config`` is frozen and hashable, so one compiled linter serves every file
 that shares a configuration.
 """
@@ -35,6 +36,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     source: str | None = None             # the file this configuration came from
     root: str | None = None               # its directory: globs are relative to it
+    extends: tuple[str, ...] = ()         # the files it builds on, in order, nearest last
+    origins: tuple[tuple[str, tuple[str, ...]], ...] = ()  # file key -> the files (or "command line") that set it
 
     def with_overrides(self, **changes) -> "Config":
         changes = {k: v for k, v in changes.items() if v is not None}
@@ -86,7 +89,10 @@ FILE_KEYS = {
     "quotes": ("quotes", "one of " + ", ".join(QUOTE_MODES)),
     "fail-level": ("fail_level", "one of " + ", ".join(LEVELS)),
     "exclude": ("exclude", "a list of globs"),
+    "extends": ("extends", "a list of style names and configuration files"),
 }
+STYLE_FILES = ("style.toml", CONFIG_NAME)  # a style folder's configuration, in this order
+STYLE_GROUP = "framelint.styles"           # the entry-point group of installed styles
 
 
 def _toml():
@@ -138,8 +144,9 @@ def has_framelint_table(path: str) -> bool:
     return _framelint_table(path, data) is not None
 
 
-def load_config_file(path: str) -> Config:
-    """Read and validate one configuration file (``.framelint.toml`` or ``pyproject.toml``)."""
+def load_config_file(path: str, _chain: tuple[str, ...] = ()) -> Config:
+    """Read and validate one configuration file (``.framelint.toml``, ``style.toml`` or
+    ``pyproject.toml``), with the files it ``extends`` layered beneath it."""
     source, data = _read(path)
     table = _framelint_table(path, data)
     if table is None:
@@ -162,6 +169,10 @@ def load_config_file(path: str) -> Config:
             raise fail((key,), f"unknown key '{key}'{did_you_mean(key, FILE_KEYS)}; "
                                f"the keys are: {', '.join(FILE_KEYS)}")
         field_name, expected = FILE_KEYS[key]
+        if key == "extends":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise fail((key,), f"'extends' must be {expected}, like extends = [\"newsroom-style\"]")
+            continue
         if key in ("select", "ignore", "exclude", "rules"):
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise fail((key,), f"'{key}' must be {expected}, like {key} = [\"...\"]")
@@ -200,7 +211,145 @@ def load_config_file(path: str) -> Config:
                     raise fail((pattern, key), f"per-path-ignores: '{pattern}' must be a list of rule selectors")
                 items.append((pattern, tuple(sels)))
             values[field_name] = tuple(items)
-    return Config(source=path, root=root, **values)
+    own = Config(source=path, root=root, origins=tuple((k, (path,)) for k in table if k != "extends"), **values)
+    if not table.get("extends"):
+        return own
+    chain = _chain + (os.path.abspath(path),)
+    layers = [load_config_file(found, chain) for found in resolve_extends(table["extends"], path, chain, fail)]
+    config = DEFAULT
+    for layer in layers + [own]:
+        config = _layer(config, layer)
+    extends = tuple(dict.fromkeys(f for layer in layers for f in layer.extends + (layer.source,)))
+    return replace(config, source=path, root=root, extends=extends)
+
+
+# -- extends: house styles and shared files ----------------------------------------------------
+def style_config_file(directory: str) -> str | None:
+    """A style folder's configuration file (``style.toml``, else ``.framelint.toml``), or None."""
+    for name in STYLE_FILES:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def installed_styles() -> dict[str, str]:
+    """Installed styles: entry-point name -> the folder of the package it names."""
+    import importlib.util
+    from importlib.metadata import entry_points
+
+    found: dict[str, str] = {}
+    for ep in entry_points(group=STYLE_GROUP):
+        if ep.name in found:
+            continue
+        try:
+            spec = importlib.util.find_spec(ep.module)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None:
+            found[ep.name] = ""  # named, but its package is missing: reported when used
+        elif spec.submodule_search_locations:
+            found[ep.name] = list(spec.submodule_search_locations)[0]
+        elif spec.origin:
+            found[ep.name] = os.path.dirname(spec.origin)
+    return found
+
+
+def _looks_like_a_path(entry: str) -> bool:
+    return entry.endswith(".toml") or "/" in entry or os.sep in entry or entry.startswith(".")
+
+
+def resolve_extends(entries: list[str], path: str, chain: tuple[str, ...], fail) -> list[str]:
+    """The configuration file each ``extends`` entry names, in order.
+
+    A path (with a / or ending .toml) is relative to the file that names it: a file, or a
+    style folder. A name is a folder of that name in a ``styles/`` folder beside the file
+    or above it (the project's own styles), else an installed style: a package that
+    declares itself in the ``framelint.styles`` entry-point group.
+    """
+    here = os.path.dirname(os.path.abspath(path))
+    files = []
+    for entry in entries:
+        found = None
+        if _looks_like_a_path(entry):
+            full = os.path.normpath(os.path.join(here, os.path.expanduser(entry)))
+            if os.path.isdir(full):
+                found = style_config_file(full)
+                if found is None:
+                    raise fail(("extends",), f"extends: '{entry}' is a folder with no style.toml or "
+                                             f"{CONFIG_NAME} ({full})")
+            elif os.path.isfile(full):
+                found = full
+            else:
+                raise fail(("extends",), f"extends: '{entry}': no such file or folder ({full})")
+        else:
+            directory = here
+            nearby: list[str] = []  # the project's styles, for a "did you mean"
+            while found is None:
+                folder = os.path.join(directory, "styles", entry)
+                if os.path.isdir(os.path.dirname(folder)):
+                    nearby += [n for n in os.listdir(os.path.dirname(folder)) if not n.startswith(".")]
+                if os.path.isdir(folder):
+                    found = style_config_file(folder)
+                    if found is None:
+                        raise fail(("extends",), f"extends: style '{entry}' ({folder}) has no style.toml "
+                                                 f"or {CONFIG_NAME}")
+                parent = os.path.dirname(directory)
+                if found is None and (parent == directory or os.path.exists(os.path.join(directory, ".git"))):
+                    break  # the top of the project
+                directory = parent
+            if found is None:
+                installed = installed_styles()
+                folder = installed.get(entry)
+                if folder is None:
+                    hint = did_you_mean(entry, list(installed) + nearby)
+                    names = ", ".join(sorted(installed)) or "none"
+                    raise fail(("extends",), f"extends: no style named '{entry}'{hint}: not in a styles/ "
+                                             f"folder of the project, nor installed (installed styles: {names})")
+                found = style_config_file(folder) if folder else None
+                if found is None:
+                    raise fail(("extends",), f"extends: installed style '{entry}' has no style.toml or "
+                                             f"{CONFIG_NAME} in its package ({folder or 'package not found'})")
+        if os.path.abspath(found) in chain or os.path.abspath(found) == os.path.abspath(path):
+            loop = " -> ".join(_shown(p) for p in chain[chain.index(os.path.abspath(found)):] + (found,))
+            raise fail(("extends",), f"extends: '{entry}' makes a cycle: {loop}")
+        files.append(_shown(found))
+    return files
+
+
+def _shown(path: str) -> str:
+    """A path as the user reads it: relative to the current folder when below it."""
+    rel = os.path.relpath(os.path.abspath(path))
+    return path if rel.startswith("..") else rel
+
+
+_ACCUMULATE = {"rules": "rule_dirs", "exclude": "exclude", "levels": "levels", "per-path-ignores": "per_path_ignores"}
+
+
+def _layer(lower: Config, upper: Config) -> Config:
+    """``upper`` over ``lower``: what ``upper`` sets wins. ``select`` replaces the selection
+    below (and its ``ignore``, as ``--select`` does); ``ignore``, ``rules``, ``exclude``,
+    ``levels`` and ``per-path-ignores`` add to it (for ``levels``, the later entry wins)."""
+    set_by = dict(upper.origins)
+    origins = dict(lower.origins)
+    changes: dict = {}
+    for key, name in (("quotes", "quotes"), ("fail-level", "fail_level")):
+        if key in set_by:
+            changes[name], origins[key] = getattr(upper, name), set_by[key]
+    if "select" in set_by:
+        changes["select"], origins["select"] = upper.select, set_by["select"]
+        changes["ignore"] = upper.ignore
+        origins.pop("ignore", None)
+        if "ignore" in set_by:
+            origins["ignore"] = set_by["ignore"]
+    elif "ignore" in set_by:
+        changes["ignore"] = tuple(dict.fromkeys(lower.ignore + upper.ignore))
+        origins["ignore"] = tuple(dict.fromkeys(origins.get("ignore", ()) + set_by["ignore"]))
+    for key, name in _ACCUMULATE.items():
+        if key in set_by:
+            changes[name] = tuple(dict.fromkeys(getattr(lower, name) + getattr(upper, name)))
+            origins[key] = tuple(dict.fromkeys(origins.get(key, ()) + set_by[key]))
+    return replace(lower, **changes, origins=tuple(origins.items()))
 
 
 def _key_line(source: str, keys: tuple[str, ...], start: int, prefix: str) -> int | None:
@@ -235,9 +384,19 @@ def merge(config: Config, cli: Overrides) -> Config:
         select, ignore = cli.select, cli.ignore
     else:
         select, ignore = config.select, config.ignore + cli.ignore
+    origins = dict(config.origins)
+    given = {"select": cli.select, "ignore": cli.ignore, "quotes": cli.quotes, "fail-level": cli.fail_level,
+             "rules": cli.rule_dirs}
+    for key, value in given.items():
+        if value:
+            replaces = key in ("quotes", "fail-level", "select") or (key == "ignore" and cli.select)
+            origins[key] = ("command line",) if replaces else origins.get(key, ()) + ("command line",)
+    if cli.select and not cli.ignore:
+        origins.pop("ignore", None)
     return replace(config, select=select, ignore=ignore,
                    quotes=cli.quotes or config.quotes, fail_level=cli.fail_level or config.fail_level,
-                   rule_dirs=config.rule_dirs + tuple(d for d in cli.rule_dirs if d not in config.rule_dirs))
+                   rule_dirs=config.rule_dirs + tuple(d for d in cli.rule_dirs if d not in config.rule_dirs),
+                   origins=tuple(origins.items()))
 
 
 class ConfigResolver:
@@ -310,16 +469,19 @@ def check_config_selectors(config: Config, rules: list) -> None:
         for sel in selectors:
             if sel not in CATEGORIES and not any(matches_selector(r, sel) for r in known):
                 where = config.source or "command line"
-                if config.source:
+                # The selector may come from a file this one extends: say which.
+                files = [f for f in dict(config.origins).get(key, ()) if f != "command line"] or [config.source]
+                for file in reversed([f for f in files if f]):
                     try:
-                        with open(config.source, encoding="utf-8-sig") as fh:
+                        with open(file, encoding="utf-8-sig") as fh:
                             source = fh.read()
-                        line = _key_line(source, (sel,), 0, "") if key in ("levels",) else None
-                        line = line or _selector_line(source, sel)
-                        if line:
-                            where = f"{config.source}:{line}"
                     except OSError:
-                        pass
+                        continue
+                    line = _key_line(source, (sel,), 0, "") if key in ("levels",) else None
+                    line = line or _selector_line(source, sel)
+                    if line:
+                        where = f"{file}:{line}"
+                        break
                 raise ConfigError(f"{where}: {key}: no rule matches '{sel}'{did_you_mean(sel, choices)}")
 
 
@@ -344,17 +506,25 @@ def describe(config: Config, path: str) -> str:
 
     origin = (f"# from {config.source}" if config.source
               else "# from the built-in defaults (no .framelint.toml or [tool.framelint] found)")
-    lines = [
-        f"# effective configuration for {path}",
-        origin,
-        f"select = {lst(config.select)}" + ("   # every rule" if not config.select else ""),
-        f"ignore = {lst(config.ignore)}",
-        f"levels = {table((k, s(v)) for k, v in config.levels)}",
-        f"per-path-ignores = {table((k, lst(v)) for k, v in config.per_path_ignores)}",
-        f"rules = {lst(config.rule_dirs)}",
-        f"quotes = {s(config.quotes)}",
-        f"fail-level = {s(config.fail_level)}",
-        f"exclude = {lst(config.exclude)}",
+    origins = dict(config.origins)
+
+    def where(key: str, note: str = "") -> str:
+        # Where each setting came from: the files (and the command line) that set it.
+        sources = origins.get(key)
+        return "   # " + (note + ", " if note else "") + (", ".join(sources) if sources else "default")
+
+    lines = [f"# effective configuration for {path}", origin]
+    if config.extends:
+        lines.append(f"# extends {', '.join(config.extends)}")
+    lines += [
+        f"select = {lst(config.select)}" + where("select", "every rule" if not config.select else ""),
+        f"ignore = {lst(config.ignore)}" + where("ignore"),
+        f"levels = {table((k, s(v)) for k, v in config.levels)}" + where("levels"),
+        f"per-path-ignores = {table((k, lst(v)) for k, v in config.per_path_ignores)}" + where("per-path-ignores"),
+        f"rules = {lst(config.rule_dirs)}" + where("rules"),
+        f"quotes = {s(config.quotes)}" + where("quotes"),
+        f"fail-level = {s(config.fail_level)}" + where("fail-level"),
+        f"exclude = {lst(config.exclude)}" + where("exclude"),
     ]
     if config.per_path_ignores:
         applied = config.path_ignores(path)

@@ -316,14 +316,14 @@ def test_show_config_prints_every_value_and_its_origin(project, cli):
     assert run.out == (
         "# effective configuration for desk/wire/a.txt\n"
         "# from desk/.framelint.toml\n"
-        'select = ["UR"]\n'
-        'ignore = ["UR102"]\n'
-        'levels = { "UR101" = "error" }\n'
-        'per-path-ignores = { "wire/*" = ["UR101"] }\n'
-        f'rules = ["{project / "rules"}"]\n'
-        'quotes = "keep"\n'
-        'fail-level = "error"\n'
-        'exclude = ["old/*"]\n'
+        'select = ["UR"]   # desk/.framelint.toml\n'
+        'ignore = ["UR102"]   # desk/.framelint.toml\n'
+        'levels = { "UR101" = "error" }   # desk/.framelint.toml\n'
+        'per-path-ignores = { "wire/*" = ["UR101"] }   # desk/.framelint.toml\n'
+        f'rules = ["{project / "rules"}"]   # desk/.framelint.toml\n'
+        'quotes = "keep"   # command line\n'
+        'fail-level = "error"   # desk/.framelint.toml\n'
+        'exclude = ["old/*"]   # desk/.framelint.toml\n'
         '# per-path-ignores for this file: ["UR101"]\n'
     )
 
@@ -335,14 +335,14 @@ def test_show_config_without_a_file(tmp_path, monkeypatch, cli):
     assert run.out == (
         "# effective configuration for a.md\n"
         "# from the built-in defaults (no .framelint.toml or [tool.framelint] found)\n"
-        "select = []   # every rule\n"
-        "ignore = []\n"
-        "levels = {}\n"
-        "per-path-ignores = {}\n"
-        "rules = []\n"
-        'quotes = "skip"\n'
-        'fail-level = "warning"\n'
-        "exclude = []\n"
+        "select = []   # every rule, default\n"
+        "ignore = []   # default\n"
+        "levels = {}   # default\n"
+        "per-path-ignores = {}   # default\n"
+        "rules = []   # default\n"
+        'quotes = "skip"   # default\n'
+        'fail-level = "warning"   # default\n'
+        "exclude = []   # default\n"
     )
 
 
@@ -386,6 +386,8 @@ def test_the_documented_configuration_file_is_valid(tmp_path, monkeypatch, cli):
     example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
     write(tmp_path / ".framelint.toml", example)
     (tmp_path / "style" / "house-rules").mkdir(parents=True)
+    write(tmp_path / "styles" / "newsroom-style" / "style.toml", 'quotes = "keep"\n')  # what extends names
+    write(tmp_path / "style" / "shared.toml", 'fail-level = "warning"\n')
     write(tmp_path / "wire" / "a.md", "The regime fell, sources say.\n")
     monkeypatch.chdir(tmp_path)
     config = load_config_file(".framelint.toml")

@@ -256,3 +256,55 @@ def test_the_documented_gitlab_job_works(cli, checkout):
         assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
         assert issue["location"]["path"] == "drafts/strike.md" and issue["location"]["lines"]["begin"] >= 1
     assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+
+
+# -- the README's pin ---------------------------------------------------------------------------
+def _readme_pre_commit_config() -> str:
+    return next(block for block in _doc_yaml_blocks("README.md") if block.startswith("repos:"))
+
+
+def test_the_pinned_release_is_in_the_changelog_and_is_this_version():
+    """The tag the README pins is a release of CHANGELOG.md, and the version the package says it is."""
+    import re
+
+    import yaml
+
+    from framelint.version import __version__
+
+    [repo] = yaml.safe_load(_readme_pre_commit_config())["repos"]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert repo["rev"] == f"v{__version__}"
+    assert re.search(rf"^## \[{re.escape(__version__)}\]", changelog, re.M)
+    assert re.search(r"^## \[Unreleased\]", changelog, re.M)
+    assert f"[{__version__}]: {repo['repo']}/releases/tag/{repo['rev']}" in changelog
+
+
+def test_the_readme_pre_commit_snippet_runs_exactly_as_written(hook_repo, drafts):
+    """The README's ``.pre-commit-config.yaml``, byte for byte, run by the real pre-commit.
+
+    Its ``repo`` URL is sent by git (``url.<base>.insteadOf``, which pre-commit passes on
+    through ``GIT_CONFIG_*``) to a local repository of this checkout. That repository is
+    made by this test, so the test also creates the tag the snippet pins in it (``git tag``
+    of the pinned ``rev``); the published tag itself is the maintainers' ``git tag v0.1.0``.
+    """
+    import yaml
+
+    pytest.importorskip("pre_commit")
+    snippet = _readme_pre_commit_config()
+    [repo] = yaml.safe_load(snippet)["repos"]
+    tags = subprocess.run(["git", "tag", "--list", repo["rev"]], cwd=hook_repo, capture_output=True,
+                          text=True, check=True).stdout.split()
+    if repo["rev"] not in tags:
+        git("tag", repo["rev"], cwd=hook_repo)
+    (drafts / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
+    env.update(PRE_COMMIT_HOME=str(drafts.parent / "pre-commit-home-pinned"), NO_COLOR="1",
+               GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0=f"url.{hook_repo.as_uri()}.insteadOf",
+               GIT_CONFIG_VALUE_0=repo["repo"])
+    run = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--color", "never", "--files",
+                          "framed.md", "clean.txt", "notes.py"],
+                         cwd=drafts, env=env, capture_output=True, text=True, timeout=600)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert "framed.md:3:5: LB101 [warning] 'regime' labels a government" in out
+    assert "clean.txt:" not in out and "notes.py" not in out

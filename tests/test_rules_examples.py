@@ -2,12 +2,12 @@
 
 One parametrised test per rule, with the rule code as its id, so ``pytest -k LB101``
 runs one rule. A flag example must produce exactly the spans marked [[like this]]
-(marks removed); a pass example must produce nothing for that rule.
+(marks removed); a pass example must produce nothing for that rule. The check itself
+is ``framelint.rules.examples``, which ``framelint test-rules DIR`` runs too.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -16,26 +16,10 @@ from framelint.cli.main import main
 from framelint.config import DEFAULT
 from framelint.engine.linter import Linter
 from framelint.rules.selection import select_rules
+from framelint.rules.examples import MARK, check_examples, unmark
 from framelint.rules.model import CATEGORIES, builtin_rules_dir, load_rules
 
 RULES = load_rules()
-_MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
-
-
-def unmark(example: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """The example without its [[ ]] marks, and the marked spans in that text."""
-    text, spans, last = [], [], 0
-    length = 0
-    for m in _MARK.finditer(example):
-        before = example[last:m.start()]
-        text.append(before)
-        length += len(before)
-        spans.append((length, length + len(m.group(1)), m.group(1)))
-        text.append(m.group(1))
-        length += len(m.group(1))
-        last = m.end()
-    text.append(example[last:])
-    return "".join(text), spans
 
 
 def test_unmark():
@@ -45,26 +29,17 @@ def test_unmark():
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_examples(rule):
+    # The same check as ``framelint test-rules DIR`` runs on a folder of the user's rules.
     linter = Linter(DEFAULT, rules=[rule])
-    problems = []
-    for example in rule.flag_examples:
-        text, expected = unmark(example)
-        found = [(f.start, f.end, f.match) for f in linter.check_text(text).findings if f.code == rule.code]
-        if found != expected:
-            problems.append(f"flag example {example!r}: expected {[e[2] for e in expected]}, "
-                            f"found {[f[2] for f in found]} at {[f[:2] for f in found]}")
-    for example in rule.pass_examples:
-        found = [f"{f.match} ({f.level})" for f in linter.check_text(example).findings if f.code == rule.code]
-        if found:
-            problems.append(f"pass example {example!r}: found {found}")
-    assert not problems, f"{rule.path}:\n" + "\n".join(problems)
+    report = check_examples(rule, lambda text: linter.check_text(text).findings)
+    assert report.ok, f"{rule.path}:\n" + "\n".join(report.problems)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_has_both_kinds_of_examples(rule):
     assert rule.flag_examples and rule.pass_examples, f"{rule.path}: needs flag and pass examples"
     for example in rule.flag_examples:
-        assert _MARK.search(example), f"{rule.path}: flag example {example!r} marks no span with [[ ]]"
+        assert MARK.search(example), f"{rule.path}: flag example {example!r} marks no span with [[ ]]"
     for example in rule.pass_examples:
         assert "[[" not in example, f"{rule.path}: pass example {example!r} has [[ ]] marks"
 

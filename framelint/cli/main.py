@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--rules", action="append", metavar="DIR", default=None, help="an extra folder of rule files")
     explain.add_argument("--no-color", action="store_true")
 
+    from .rule_tests import add_test_rules_parser
+
+    add_test_rules_parser(sub)
+
     lsp = sub.add_parser("lsp", help="run the language server on standard input and output (framelint[lsp])")
     lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it; stdio is the default")
     sub.add_parser("serve", help="run the HTTP service and its web page (framelint[server]; see serve --help)")
@@ -107,6 +111,10 @@ def _main(argv: list[str] | None) -> int:
             return cmd_profile(args)
         if args.command == "compare":
             return cmd_compare(args)
+        if args.command == "test-rules":
+            from .rule_tests import cmd_test_rules
+
+            return cmd_test_rules(args)
         if args.command == "lsp":
             return cmd_optional(args)
         build_parser().print_help()

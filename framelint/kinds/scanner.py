@@ -17,6 +17,8 @@ from array import array
 
 import regex
 
+from .inflection import inflections  # a term's forms, for rules with inflect = true
+
 
 from typing import TYPE_CHECKING
 
@@ -51,22 +53,6 @@ def fold(text: str) -> str:
 
 def normalize_term(term: str) -> str:
     return " ".join(fold(term).split())
-
-
-def inflections(term: str) -> set[str]:
-    """A term with its last word inflected: plural, past tense, -ing."""
-    head, _, last = term.rpartition(" ")
-    prefix = head + " " if head else ""
-    forms = {last}
-    if re.search(r"[^aeiou]y$", last):
-        forms |= {last[:-1] + "ies", last[:-1] + "ied", last + "ing"}
-    else:
-        forms.add(last + ("es" if re.search(r"(s|x|z|ch|sh)$", last) else "s"))
-        if last.endswith("e"):
-            forms |= {last + "d", (last[:-1] if not last.endswith("ee") else last) + "ing"}
-        else:
-            forms |= {last + "ed", last + "ing"}
-    return {prefix + f for f in forms}
 
 
 def trie_pattern(words: list[str]) -> str:
