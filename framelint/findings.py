@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+# How sure a fix is to keep the sentence's meaning and grammar (as ruff has it): a safe fix
+# is applied by --fix, an unsafe one only with --unsafe-fixes, a display-only one never.
+APPLICABILITIES = ("safe", "unsafe", "display-only")
+
 # The fields of the json format that other tools parse; never rename or drop these.
 JSON_FIELDS = ("path", "code", "name", "category", "level", "message", "line", "column",
                "end_line", "end_column", "start", "end", "match", "in_quote", "suggestion")
@@ -27,9 +31,10 @@ class Finding:
     in_quote: bool
     suggestion: str | None
     speaker: str | None = None   # who is quoted, for findings inside a quotation
-    fix: str | None = None       # a safe replacement for the matched text, if the rule has one
+    fix: str | None = None       # a replacement for the matched text, if the rule has one
     record: int | None = None    # line number of the record in a collection (JSONL)
     id: str | None = None        # the record's id in a collection
+    applicability: str | None = None  # of the fix: "safe", "unsafe" or "display-only" (None: no fix)
 
     def sort_key(self) -> tuple:
         return (self.path, self.record or 0, self.start, self.end, self.code)

@@ -13,7 +13,9 @@ from conftest import write_rule
 import framelint.run.fixes
 from framelint.run.fixes import FixError, match_case, write_atomic
 
-FIX_ARGS = ("--rules", "rules", "--select", "DV901", "--format", "concise")
+# DV901 declares no applicability, so its fixes are unsafe: these tests of how a file is
+# written ask for them (what --fix alone applies is tested in test_fix_applicability.py).
+FIX_ARGS = ("--rules", "rules", "--select", "DV901", "--format", "concise", "--unsafe-fixes")
 BEFORE = 'The minister admitted the error.\nAdmitted, he said. "I admitted nothing," she said.\nADMITTED.\n'
 AFTER = 'The minister said the error.\nSaid, he said. "I admitted nothing," she said.\nSAID.\n'
 
@@ -45,7 +47,8 @@ def test_fix_replaces_outside_quotations_keeping_capitals(desk, cli):
 def test_fix_reports_what_is_left(desk, cli):
     write_rule(desk / "rules", "DV902", "no-fix", terms='["slammed"]', message="\"'{match}' is loaded.\"")
     (desk / "a.txt").write_text("Critics slammed it and he conceded.\n", encoding="utf-8")
-    run = cli("check", "--rules", "rules", "--select", "DV9", "--format", "concise", "--fix", "a.txt")
+    run = cli("check", "--rules", "rules", "--select", "DV9", "--format", "concise", "--fix", "--unsafe-fixes",
+              "a.txt")
     assert (desk / "a.txt").read_text(encoding="utf-8") == "Critics slammed it and he said.\n"
     assert (run.code, run.out) == (1, "a.txt:1:9: DV902 [warning] 'slammed' is loaded.\n")
 
@@ -72,6 +75,9 @@ def test_diff_prints_and_writes_nothing(desk, cli):
     run = cli("check", *FIX_ARGS, "--diff", "a.txt")
     assert run.code == 1
     assert run.out == (
+        "# unsafe fix a.txt:1:14: DV901 'admitted' -> 'said' included (--unsafe-fixes)\n"
+        "# unsafe fix a.txt:2:1: DV901 'Admitted' -> 'said' included (--unsafe-fixes)\n"
+        "# unsafe fix a.txt:3:1: DV901 'ADMITTED' -> 'said' included (--unsafe-fixes)\n"
         "--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n"
         "-The minister admitted the error.\n"
         '-Admitted, he said. "I admitted nothing," she said.\n'
@@ -183,8 +189,8 @@ def test_file_changed_on_disk_is_not_written(desk, cli, monkeypatch):
     path.write_text("He admitted it.\n", encoding="utf-8")
     real_fix_bytes = framelint.run.fixes.fix_bytes
 
-    def someone_saves_meanwhile(linter, data, name):
-        outcome = real_fix_bytes(linter, data, name)
+    def someone_saves_meanwhile(linter, data, name, *args):
+        outcome = real_fix_bytes(linter, data, name, *args)
         path.write_text("An editor's newer version: he admitted it.\n", encoding="utf-8")
         return outcome
 

@@ -167,6 +167,7 @@ def test_jobs_do_not_change_results(tmp_path_factory, docs):
 
 _FIX_RULE = make_rule("TF101", "test-fix", terms=("admitted", "regime", "neutralized"),
                       fix={"admitted": "said", "regime": "government", "neutralized": "killed"},
+                      fix_applicability="safe",
                       examples={"flag": ["He [[admitted]] it."], "pass": ["He said it."]})
 _FIX_LINTER = Linter(DEFAULT, rules=[_FIX_RULE])
 

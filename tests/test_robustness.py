@@ -486,7 +486,7 @@ def test_fix_writes_only_the_files_it_fixes(desk, cli):
     for p in (desk / "news").iterdir():
         os.utime(p, (1_000_000_000, 1_000_000_000))
     before = _snapshot(desk)
-    run = cli("check", "--rules", "rules", "--select", "DV901", "--format", "concise", "--fix", "news")
+    run = cli("check", "--rules", "rules", "--select", "DV901", "--format", "concise", "--fix", "--unsafe-fixes", "news")
     assert run.code == 2  # the two files that are not text
     assert (desk / "news" / "fix.txt").read_text(encoding="utf-8") == "He said it.\n"
     after = _snapshot(desk)
@@ -529,7 +529,7 @@ def test_fix_that_cannot_be_written_leaves_the_file_as_it_was(desk, cli, monkeyp
         return Full(fh) if len(calls) == 1 else fh
 
     monkeypatch.setattr(framelint.run.fixes.os, "fdopen", fdopen)
-    run = cli("check", "--rules", "rules", "--select", "DV901", "--format", "concise", "--fix", "a.txt", "b.txt")
+    run = cli("check", "--rules", "rules", "--select", "DV901", "--format", "concise", "--fix", "--unsafe-fixes", "a.txt", "b.txt")
     assert run.err == ("framelint: error: a.txt: cannot fix: No space left on device\n"
                        "Fixed 1 finding in 1 file.\n")
     assert run.out == "a.txt:1:4: DV901 [warning] 'admitted' takes sides.\n"  # still there, still reported

@@ -121,7 +121,7 @@ def test_interrupted_fix_leaves_each_file_untouched_or_fully_fixed(tmp_path, sig
     for p in paths:
         p.write_text(FIXABLE, encoding="utf-8")
         p.chmod(0o640)
-    proc = start("check", "--rules", "rules", "--select", "DV901", "--fix", "news", cwd=tmp_path)
+    proc = start("check", "--rules", "rules", "--select", "DV901", "--fix", "--unsafe-fixes", "news", cwd=tmp_path)
     wait_for(lambda: paths[0].read_text(encoding="utf-8") == FIXED or proc.poll() is not None, "a first fix")
     proc.send_signal(sig)
     code, out, err = finish(proc)
@@ -159,7 +159,7 @@ def test_interruption_inside_a_write_leaves_the_file_whole(tmp_path, monkeypatch
         raise signal_error()
 
     monkeypatch.setattr(framelint.run.fixes.os, "replace", interrupted_replace)
-    code = main(["check", "--rules", "rules", "--select", "DV901", "--fix", "a.txt", "b.txt"])
+    code = main(["check", "--rules", "rules", "--select", "DV901", "--fix", "--unsafe-fixes", "a.txt", "b.txt"])
     captured = capsys.readouterr()
     assert (code, captured.err) == (EXIT[sig], "framelint: interrupted\n")
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == (FIXABLE if when == "before-rename" else FIXED)

@@ -34,8 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="print the effective configuration for each PATH, and where it came from, then exit")
     check.add_argument("--fix", action="store_true",
                        help="apply the rules' safe replacements outside quotations, then report what is left")
+    check.add_argument("--unsafe-fixes", action="store_true",
+                       help="with --fix or --diff: apply (or show) the unsafe fixes too")
+    check.add_argument("--interactive", action="store_true",
+                       help="with --fix: show each fix as a diff and ask whether to apply it (y/n/a/q)")
     check.add_argument("--diff", action="store_true",
-                       help="print the safe fixes as a unified diff and write nothing (exit 1 if there are any)")
+                       help="print the fixes --fix would apply as a unified diff and write nothing "
+                            "(exit 1 if there are any); unsafe ones are listed in lines starting with '#'")
     from .archives import add_collection_options, add_profile_parser
 
     add_collection_options(check)
@@ -137,6 +142,12 @@ def cmd_check(args) -> int:
     from .progress import progress
 
     pattern_timeout(os.environ.get("FRAMELINT_PATTERN_TIMEOUT"))  # a bad value is a usage error (exit 2)
+    if args.interactive and not args.fix:
+        raise UsageError("--interactive: reviews the fixes of --fix; add --fix")
+    if args.interactive and args.diff:
+        raise UsageError("--interactive: cannot be used with --diff, which writes nothing")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes: add --fix to apply them, or --diff to see them")
     if (args.fix or args.diff) and args.input != "files":
         raise UsageError("--fix/--diff: rewrite files; they do not apply to --input collections")
     if args.input != "files":
@@ -196,9 +207,14 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
     report = Report(findings=[], errors=list(errors), rules=[], color=use_color(args),
                     statistics=args.statistics)
     rules: dict[str, object] = {}
-    failing, applied, changed = False, 0, 0
+    failing, applied, changed, hidden = False, 0, 0, 0
     stdin_out: bytes | None = None
     diffs: list[str] = []
+    review = None
+    if args.interactive:
+        from .interactive import terminal_review
+
+        review = terminal_review(sys.stdin, sys.stdout, args.paths)
     for config, group in groupby(planned, key=lambda item: item[1]):
         linter = linter_for(config)
         for rule in linter.rules:
@@ -208,17 +224,20 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
                 from ..run.fixes import encode_like
 
                 data = sys.stdin.buffer.read()
-                outcome = fix_bytes(linter, data, args.stdin_filename or "-")
+                outcome = fix_bytes(linter, data, args.stdin_filename or "-", args.unsafe_fixes)
                 stdin_out = encode_like(outcome.new, data) if outcome.new is not None and not outcome.errors else data
             else:
-                outcome = fix_file(linter, path, write=not args.diff)
+                outcome = fix_file(linter, path, write=not args.diff, unsafe=args.unsafe_fixes, choose=review)
             report.files += 1
             report.findings.extend(outcome.findings)
             report.errors.extend(outcome.errors)
+            hidden += len(outcome.unsafe_left)
+            marks = unsafe_marks(outcome)
             if outcome.changed:
                 applied += outcome.applied
                 changed += 1
-                diffs.append(outcome.diff())
+            if marks or outcome.changed:
+                diffs.append(marks + outcome.diff())
             if get_reporter(fmt).NEEDS_SOURCE and outcome.findings and outcome.new is not None:
                 report.sources[outcome.path] = outcome.new
             failing = failing or any(level_at_least(f.level, config.fail_level) for f in outcome.findings)
@@ -229,10 +248,11 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
         sys.stderr.write(f"framelint: error: {error}\n")
     files = f"{changed} file{'s' if changed != 1 else ''}"
     findings = f"{applied} finding{'s' if applied != 1 else ''}"
+    more = (f" ({hidden} more with --unsafe-fixes)" if hidden else "")
     if args.diff:
         sys.stdout.write("".join(diffs))
         sys.stdout.flush()
-        sys.stderr.write(f"Would fix {findings} in {files}.\n" if applied else "No safe fixes to apply.\n")
+        sys.stderr.write(f"Would fix {findings} in {files}{more}.\n" if applied else f"No safe fixes to apply{more}.\n")
         if report.errors:
             return EXIT_ERROR
         return EXIT_FINDINGS if applied else EXIT_OK
@@ -246,7 +266,25 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
         sys.stdout.flush()
     if applied:
         sys.stderr.write(f"Fixed {findings} in {files}.\n")
+    if hidden:
+        sys.stderr.write(f"{hidden} unsafe fix{'es' if hidden != 1 else ''} not applied: "
+                         f"review them with --diff, apply them with --fix --unsafe-fixes.\n")
     return exit_status(errors=bool(report.errors), failing=failing, exit_zero=args.exit_zero)
+
+
+def unsafe_marks(outcome) -> str:
+    """Lines starting with '#' before a file's diff: its unsafe fixes, applied or left out.
+
+    ``patch`` and ``git apply`` skip such lines, so the diff still applies.
+    """
+    from ..run.fixes import diff_path
+
+    lines = []
+    for f, state in [*((f, "included (--unsafe-fixes)") for f in outcome.unsafe_applied),
+                     *((f, "not included; add --unsafe-fixes") for f in outcome.unsafe_left)]:
+        where = f"{diff_path(f.path)}:{f.line}:{f.column}"
+        lines.append(f"# unsafe fix {where}: {f.code} '{' '.join(f.match.split())}' -> '{f.fix}' {state}\n")
+    return "".join(lines)
 
 
 def cmd_compare(args) -> int:

@@ -23,6 +23,7 @@ from ..rules.selection import check_selectors, matches_selector, select_rules
 from ..text import attribution, formats
 from ..text.document import Document
 from ..text.quotations import Quotation
+from .fix_context import applicability, repeats_verb
 from .suppressions import apply_suppressions
 
 def pattern_timeout(raw: str | None) -> float:
@@ -116,6 +117,11 @@ class Linter:
         self.rules = select_rules(self.all_rules, config.select, config.ignore)
         self.compiled = CompiledRules(self.rules)
         check_selectors(self.all_rules, [s for s, _ in config.levels], "level override")
+        fixed_to: dict[str, set[str]] = defaultdict(set)  # a replacement -> every word fixed to it
+        for rule in self.rules:
+            for word, replacement in rule.fix.items():
+                fixed_to[replacement.lower()].add(word)
+        self.fixed_to = {k: frozenset(v) for k, v in fixed_to.items()}
         self.levels: dict[str, str] = {}
         for selector, level in config.levels:
             for rule in self.rules:
@@ -269,13 +275,23 @@ class Linter:
         key = term if term is not None else " ".join(fold(match).split())
         fix = rule.fix.get(key) if rule.fix else None
         suggestion = fix or rule.suggest
-        message = rule.message.format_map(_Format(match=" ".join(match.split()), suggestion=suggestion or ""))
+        # The message quotes the words as a reader sees them (no tags, entities or emphasis
+        # marks); ``match`` keeps the file's own text.
+        message = rule.message.format_map(_Format(match=" ".join(doc.prose[start:end].split()),
+                                                  suggestion=suggestion or ""))
+        how = None
+        if fix is not None and not in_quote:
+            how = rule.fix_applicability
+            if how == "safe":
+                sentence = doc.sentence_at(start)
+                how = applicability(doc.prose, start, end, sentence, how, repeats_verb(
+                    doc.prose, start, end, sentence, fix, self.fixed_to.get(fix.lower(), frozenset())), fix)
         return Finding(
             path=doc.path or "-", code=rule.code, name=rule.name, category=rule.category, level=level,
             message=message, line=line, column=column, end_line=end_line, end_column=end_column,
             start=ostart, end=oend, match=match, in_quote=in_quote, suggestion=suggestion,
             speaker=quote.speaker if quote is not None else None,
-            fix=fix if not in_quote else None,
+            fix=fix if not in_quote else None, applicability=how,
         )
 
 

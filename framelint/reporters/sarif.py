@@ -240,8 +240,11 @@ def _result(f, index: dict[str, int], cwd: str, root: str, fingerprint: str, tex
         "properties": properties,
     }
     if f.fix is not None:
+        how = {"safe": "", "unsafe": " (unsafe: applied only with --unsafe-fixes)",
+               "display-only": " (a suggestion: never applied)"}.get(f.applicability or "", "")
         result["fixes"] = [{
-            "description": {"text": f"Replace '{f.match}' with '{f.fix}'."},
+            "description": {"text": f"Replace '{f.match}' with '{f.fix}'.{how}"},
+            "properties": {"applicability": f.applicability},
             "artifactChanges": [{"artifactLocation": location, "replacements": [{
                 "deletedRegion": {"charOffset": f.start, "charLength": f.end - f.start},
                 "insertedContent": {"text": f.fix},

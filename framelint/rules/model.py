@@ -19,6 +19,7 @@ import regex
 
 from .. import kinds
 from ..errors import RuleError, did_you_mean
+from ..findings import APPLICABILITIES
 
 
 def _toml():
@@ -69,6 +70,7 @@ SCHEMA: dict[str, tuple[Any, bool, Any]] = {
     "inflect": (bool, False, False),
     "suggest": (str, False, None),
     "fix": (dict, False, {}),
+    "fix_applicability": (str, False, "unsafe"),
     "unless_attributed": (bool, False, False),
     "when_attributed": (str, False, "skip"),
     "attribution": (str, False, "any"),
@@ -103,6 +105,7 @@ class Rule:
     inflect: bool = False
     suggest: str | None = None
     fix: dict[str, str] = field(default_factory=dict)
+    fix_applicability: str = "unsafe"  # safe | unsafe | display-only; the engine may lower it by context
     unless_attributed: bool = False
     when_attributed: str = "skip"
     attribution: str = "any"  # "speech": only a verb of saying attributes, not "according to"
@@ -220,7 +223,7 @@ def validate_rule(data: dict[str, Any], path: str, source: str = "") -> Rule:
         raise fail("name", "must be lowercase words joined by hyphens, like regime-label")
     for key, allowed in (("category", CATEGORIES), ("kind", kinds.names()), ("level", LEVELS), ("scope", SCOPES),
                          ("case", CASES), ("when_attributed", WHEN_ATTRIBUTED),
-                         ("attribution", ATTRIBUTIONS)):
+                         ("attribution", ATTRIBUTIONS), ("fix_applicability", APPLICABILITIES)):
         if key in data and data[key] not in allowed:
             raise fail(key, f"'{data[key]}' is not one of {', '.join(allowed)}{did_you_mean(data[key], allowed)}")
     for key in ("references", "terms", "patterns", "exceptions", "exception_patterns", "if_sentence", "unless_sentence"):
@@ -233,6 +236,8 @@ def validate_rule(data: dict[str, Any], path: str, source: str = "") -> Rule:
                 regex.compile(pattern, regex.V0)
             except regex.error as exc:
                 raise fail(key, f"invalid regular expression {pattern!r}: {exc}") from None
+    if "fix_applicability" in data and not data.get("fix"):
+        raise fail("fix_applicability", "says how sure the rule's fix is, but the rule has no 'fix' table")
     for k, v in data.get("fix", {}).items():
         if not isinstance(v, str):
             raise fail("fix", f"replacement for '{k}' must be a string")

@@ -1,7 +1,9 @@
-"""Safe fixes: the replacements that rules declare in their ``fix`` tables.
+"""Fixes: the replacements that rules declare in their ``fix`` tables.
 
 Only findings that carry a ``fix`` are changed (the engine sets it only outside
-quotations and suppressions), and a file is never left half-written:
+quotations and suppressions), each as its ``applicability`` allows: a ``safe`` fix
+always, an ``unsafe`` one only when asked for (``--unsafe-fixes``), a ``display-only``
+one never. A file is never left half-written:
 
 * the new text is written to a temporary file in the same folder and renamed
   over the original with ``os.replace`` (a symbolic link's target is replaced,
@@ -44,12 +46,19 @@ def match_case(replacement: str, original: str) -> str:
     return replacement
 
 
-def fixable(findings: list[Finding]) -> list[Finding]:
-    """Findings with a safe fix, first come first served where spans overlap."""
+def applicable(finding: Finding, unsafe: bool = False) -> bool:
+    """Whether the finding's fix may be applied: a safe one, or an unsafe one when asked for."""
+    if finding.fix is None or finding.in_quote:
+        return False
+    return finding.applicability == "safe" or (unsafe and finding.applicability == "unsafe")
+
+
+def fixable(findings: list[Finding], unsafe: bool = False) -> list[Finding]:
+    """Findings whose fix may be applied, first come first served where spans overlap."""
     chosen: list[Finding] = []
     last_end = -1
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
-        if f.fix is None or f.in_quote or f.start < last_end:
+        if not applicable(f, unsafe) or f.start < last_end:
             continue
         if not _PLAIN_WORDS.match(f.match):
             continue  # never join lines, never touch markup or entities inside a match
@@ -58,21 +67,33 @@ def fixable(findings: list[Finding]) -> list[Finding]:
     return chosen
 
 
-def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, int]:
-    """Return the text with the safe fixes applied, and how many were applied."""
-    chosen = fixable(findings)
-    if not chosen:
-        return text, 0
-    parts: list[str] = []
-    pos = 0
+def apply_fixes(text: str, findings: list[Finding], unsafe: bool = False, choose=None) -> tuple[str, list[Finding]]:
+    """Return the text with the fixes applied, and the findings whose fixes were applied.
+
+    ``choose(finding, text)``, if given, is asked about each fix in turn (an interactive
+    review) and says whether to apply it.
+    """
+    chosen = fixable(findings, unsafe)
     for f in chosen:
         if text[f.start:f.end] != f.match:  # findings from another version of the text
             raise FixError(f"{f.path}: finding at line {f.line} does not match the text; nothing fixed")
+    if choose is not None:
+        chosen = [f for f in chosen if choose(f, text)]
+    if not chosen:
+        return text, []
+    parts: list[str] = []
+    pos = 0
+    for f in chosen:
         parts.append(text[pos:f.start])
         parts.append(match_case(f.fix, f.match))
         pos = f.end
     parts.append(text[pos:])
-    return "".join(parts), len(chosen)
+    return "".join(parts), chosen
+
+
+def apply_one(text: str, finding: Finding) -> str:
+    """The text with this one finding's fix applied (to show it on its own)."""
+    return text[:finding.start] + match_case(finding.fix, finding.match) + text[finding.end:]
 
 
 def encode_like(text: str, original: bytes) -> bytes:
@@ -86,9 +107,17 @@ def encode_like(text: str, original: bytes) -> bytes:
     return text.encode("utf-8")
 
 
-def unified_diff(path: str, old: str, new: str) -> str:
+def diff_path(path: str) -> str:
+    """The path as a diff names it: ``a/001.txt``, not ``a/./001.txt``."""
+    if path in ("-", "") or os.path.isabs(path):
+        return path
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def unified_diff(path: str, old: str, new: str, context: int = 3) -> str:
+    shown = diff_path(path)
     lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+                                 fromfile=f"a/{shown}", tofile=f"b/{shown}", n=context)
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
@@ -149,6 +178,8 @@ class FixOutcome:
     old: str | None = None
     new: str | None = None
     applied: int = 0
+    unsafe_applied: list[Finding] = field(default_factory=list)  # unsafe fixes that were applied
+    unsafe_left: list[Finding] = field(default_factory=list)     # unsafe fixes left for --unsafe-fixes
 
     @property
     def changed(self) -> bool:
@@ -158,28 +189,34 @@ class FixOutcome:
         return unified_diff(self.path, self.old, self.new) if self.changed else ""
 
 
-def fix_text(linter, text: str, path: str) -> FixOutcome:
-    """Apply safe fixes to a text in memory, re-checking until none is left."""
+def fix_text(linter, text: str, path: str, unsafe: bool = False, choose=None) -> FixOutcome:
+    """Apply fixes to a text in memory, re-checking until none is left.
+
+    With ``choose`` (an interactive review) there is one pass: each fix is asked about once.
+    """
     outcome = FixOutcome(path, old=text)
     result = linter.check_text(text, path)
-    for _ in range(MAX_PASSES):
-        new, applied = apply_fixes(text, result.findings)
+    for _ in range(1 if choose is not None else MAX_PASSES):
+        new, applied = apply_fixes(text, result.findings, unsafe, choose)
         if not applied:
             break
-        outcome.applied += applied
+        outcome.applied += len(applied)
+        outcome.unsafe_applied += [f for f in applied if f.applicability == "unsafe"]
         text = new
         result = linter.check_text(text, path)
     outcome.new = text
     outcome.findings, outcome.errors = result.findings, result.errors
+    if not unsafe:
+        outcome.unsafe_left = [f for f in fixable(result.findings, unsafe=True) if f.applicability == "unsafe"]
     return outcome
 
 
-def fix_bytes(linter, data: bytes, path: str) -> FixOutcome:
+def fix_bytes(linter, data: bytes, path: str, unsafe: bool = False, choose=None) -> FixOutcome:
     try:
         text = decode(data, path)
     except InputError as exc:
         return FixOutcome(path, errors=[FileError(path, exc.reason)])
-    outcome = fix_text(linter, text, path)
+    outcome = fix_text(linter, text, path, unsafe, choose)
     if outcome.changed and encode_like(text, data) != data:
         # The bytes would not survive a round trip (unusual normalisation): do not touch them.
         outcome.errors.append(FileError(path, "cannot be re-encoded exactly as it was; not fixed"))
@@ -187,8 +224,8 @@ def fix_bytes(linter, data: bytes, path: str) -> FixOutcome:
     return outcome
 
 
-def fix_file(linter, path: str, *, write: bool = True) -> FixOutcome:
-    """Check one file and apply its safe fixes; with ``write=False`` only compute them."""
+def fix_file(linter, path: str, *, write: bool = True, unsafe: bool = False, choose=None) -> FixOutcome:
+    """Check one file and apply its fixes; with ``write=False`` only compute them."""
     from .files import check_file, read_regular_file
 
     try:
@@ -196,7 +233,7 @@ def fix_file(linter, path: str, *, write: bool = True) -> FixOutcome:
     except OSError:
         result = check_file(linter, path)  # read errors worded the usual way
         return FixOutcome(path, findings=result.findings, errors=result.errors)
-    outcome = fix_bytes(linter, data, path)
+    outcome = fix_bytes(linter, data, path, unsafe, choose)
     if write and outcome.changed:
         try:
             write_atomic(path, data, encode_like(outcome.new, data))
