@@ -238,8 +238,9 @@ class Linter:
                     return None
                 if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
                     return None
-            if rule.unless_attributed and attribution.attribution_for(sentence, start - ss, end - ss,
-                                                                 according=rule.attribution == "any").named:
+            if rule.unless_attributed and attribution.attribution_for(
+                    sentence, start - ss, end - ss, according=rule.attribution == "any",
+                    found=doc.sources_of(ss, se)).named:
                 if rule.when_attributed == "skip":
                     return None
                 if rule.when_attributed == "info":

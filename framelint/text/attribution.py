@@ -220,26 +220,35 @@ def _sources(sentence: str):
             yield Attribution(True, False, after.group("s"), verb), m.end(), len(sentence)
 
 
-def attribution(sentence: str) -> Attribution:
-    """Who the sentence says its claim comes from, if anyone."""
+def sources(sentence: str) -> tuple[tuple[Attribution, int, int], ...]:
+    """Every source the sentence gives, in order, as (attribution, content_start, content_end):
+    the work of attributing one sentence, done once and then asked as often as needed
+    (``Document.sources_of`` keeps it for each sentence of a document)."""
+    return tuple(_sources(sentence))
+
+
+def attribution(sentence: str, found: tuple[tuple[Attribution, int, int], ...] | None = None) -> Attribution:
+    """Who the sentence says its claim comes from, if anyone (``found``: its ``sources``, if known)."""
     vague = False
-    for attr, _start, _end in _sources(sentence):
+    for attr, _start, _end in (_sources(sentence) if found is None else found):
         if attr.named:
             return attr
         vague = True
     return Attribution(False, vague, None, None)
 
 
-def attribution_for(sentence: str, start: int, end: int, *, according: bool = True) -> Attribution:
+def attribution_for(sentence: str, start: int, end: int, *, according: bool = True,
+                    found: tuple[tuple[Attribution, int, int], ...] | None = None) -> Attribution:
     """The named source whose reported words include sentence[start:end], if any.
 
     'Phipps cynically blamed Moscow': 'cynically' is the writer's, not Phipps's.
     'Kyiv denied it, which the footage contradicts': the relative clause is the writer's.
     With ``according=False`` only a verb of saying attributes: 'according to the weather
     service' sources the temperature in 'a horrific heat dome', not the adjective.
+    ``found`` is the sentence's ``sources``, when already known.
     """
     vague = False
-    for attr, cstart, cend in _sources(sentence):
+    for attr, cstart, cend in (_sources(sentence) if found is None else found):
         if not according and attr.verb == "according to":
             continue
         if attr.named and cstart <= start and end <= cend:
@@ -279,8 +288,7 @@ def find_speaker(doc, qs: int, qe: int) -> tuple[str | None, str | None]:
     if m and not _PASSIVE_SPEAKER.search(m.group("speaker")) and not _INFINITIVE_SPEAKER.search(m.group("speaker")):
         return _clean(m.group("speaker")), m.group("verb")
     # Anywhere else in the sentence (for short quoted phrases): 'X called the strikes "..."'.
-    sentence = prose[sent_start:sent_end]
-    attr = attribution(sentence)
+    attr = attribution(prose[sent_start:sent_end], doc.sources_of(sent_start, sent_end))
     if attr.named:
         if attr.verb == "according to" and _MODIFIER_QUOTE.search(prose, sent_start, qs) \
                 and _LOWER_WORD.match(prose, qe):
