@@ -244,7 +244,7 @@ class Linter:
                     return None
                 if any(p.search(sentence, timeout=PATTERN_TIMEOUT) for p in crule.unless_sentence):
                     return None
-            if rule.unless_attributed and self._attributed(doc, ss, sentence, start - ss, end - ss,
+            if rule.unless_attributed and self._attributed(doc, ss, se, sentence, start - ss, end - ss,
                                                             rule.attribution == "any"):
                 if rule.when_attributed == "skip":
                     return None
@@ -253,10 +253,11 @@ class Linter:
         return self._finding(doc, rule, start, end, term, level, in_quote, quote)
 
     @staticmethod
-    def _attributed(doc: Document, ss: int, sentence: str, start: int, end: int, according: bool) -> bool:
+    def _attributed(doc: Document, ss: int, se: int, sentence: str, start: int, end: int, according: bool) -> bool:
         """Whether a named source reports sentence[start:end], in the sentence itself or, for a
         sentence that points back to the last speaker ('In her view, ...'), in the one before."""
-        if attribution.attribution_for(sentence, start, end, according=according).named:
+        if attribution.attribution_for(sentence, start, end, according=according,
+                                       found=doc.sources_of(ss, se)).named:
             return True
         if ss == 0:
             return False

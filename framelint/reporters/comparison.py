@@ -170,7 +170,7 @@ def render_plain(comparison: Comparison, out) -> None:
     if not comparison.figures:
         out.write("  no figures found\n")
     by_path = {p.path: p for p in ps}
-    date_w = max(len(published(p)) for p in ps)
+    date_w = max((len(published(p)) for p in ps), default=0)
     for row in comparison.figures:
         note = row_note(row)
         out.write(f"  {row.label}{f'  <- {note}' if note else ''}\n")

@@ -75,14 +75,18 @@ def _display(raw: str) -> tuple[list[str], list[int]]:
     return shown, widths
 
 
-def excerpt(raw: str, start: int, end: int, window: int = WINDOW) -> Excerpt:
-    """Show ``raw[start:end]`` (character indexes into one source line) within ``window`` columns."""
-    shown, widths = _display(raw)
+def excerpt(raw: str, start: int, end: int, window: int = WINDOW, display=None) -> Excerpt:
+    """Show ``raw[start:end]`` (character indexes into one source line) within ``window`` columns.
+
+    ``display`` is ``_display(raw)`` and its total width, when already known: a line with
+    thousands of findings is measured once, not once for each."""
+    shown, widths, total = display if display is not None else (*_display(raw), None)
+    if total is None:
+        total = sum(widths)
     n = len(raw)
     start, end = max(0, min(start, n)), max(0, min(end, n))
     end = max(end, start)
     span_w = sum(widths[start:end])
-    total = sum(widths)
     lo, hi = 0, n
     if total > window:
         # Centre the span; give room the span does not need to context on both sides.
@@ -135,13 +139,17 @@ class _Lines:
 
     def __init__(self, source: str | None) -> None:
         self.lines = _LINE_BREAK.split(source) if source is not None else None
+        self._shown: tuple[int, tuple] | None = None  # the last line measured (findings come in order)
 
     def excerpt(self, f) -> Excerpt | None:
         if self.lines is None or f.line > len(self.lines):
             return None
         raw = self.lines[f.line - 1]
         end = f.end_column - 1 if f.end_line == f.line else len(raw)
-        return excerpt(raw, f.column - 1, end)
+        if self._shown is None or self._shown[0] != f.line:
+            shown, widths = _display(raw)
+            self._shown = (f.line, (shown, widths, sum(widths)))
+        return excerpt(raw, f.column - 1, end, display=self._shown[1])
 
 
 def _summary(report) -> str:

@@ -100,6 +100,48 @@ _CLAUSE_JOIN = cached_regex(r";|,\s+(?:and|but|while|whereas|although|though|whi
 _CONTENT_END = cached_regex(r"[;—]|,\s+(?:which|but|however|although|though|yet|whereas)\b|,\s+and\s+(?!that\b)", regex.I)
 _ACCORDING = cached_regex(rf"\baccording\s+to\s+(?P<src>[^,.;:{DOUBLE}()]+)", regex.I)
 _SAY_IN_SENTENCE = cached_regex(rf"\b(?P<verb>{_VERB})\b", regex.I)
+# The same verbs found a word at a time: '\b(said|says|...)\b' matches exactly the words (runs of
+# \w) that are one of the verbs, so a set lookup per word gives its matches without trying
+# the 200-verb alternation at every character. A word that is not ASCII is asked of the
+# alternation itself, which folds case as the pattern does ('ſaid').
+_WORD_RUN = regex.compile(r"\w+")
+_SAY_WORDS = frozenset(v.lower() for v in SAY_VERBS)
+_SAY_WORD = regex.compile(rf"(?:{_VERB})", regex.I)
+
+
+def _say_verbs(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, verb) of every verb of saying in text[pos:endpos], as ``_SAY_IN_SENTENCE`` finds them."""
+    found = []
+    for m in _WORD_RUN.finditer(text, pos, len(text) if endpos is None else endpos):
+        word = m.group()
+        if word.lower() in _SAY_WORDS if word.isascii() else _SAY_WORD.fullmatch(word) is not None:
+            found.append((m.start(), m.end(), word))
+    return found
+
+
+def _tail_start(text: str, words: int, skip: frozenset, floor: int = 0, end: int | None = None) -> int:
+    """Where the last ``words`` words of text[floor:end] begin, after passing back over a run of
+    trailing words in ``skip`` (lower case): no match of a pattern made of at most that many
+    words (then the skipped ones) before a fixed end can start earlier. Words are cut at any
+    space ``str.isspace`` knows, which includes every ``\\s``, so the count never falls short."""
+    pos, count, skipping = len(text) if end is None else end, 0, True
+    while count < words:
+        while pos > floor and text[pos - 1].isspace():
+            pos -= 1
+        end = pos
+        while pos > floor and not text[pos - 1].isspace():
+            pos -= 1
+        if pos == end:
+            return floor
+        if skipping and text[pos:end].lower() in skip:
+            continue
+        skipping = False
+        count += 1
+    return pos
+
+
+_SUBJECT_AUX = frozenset("has had have also then later".split())
+_SPEAKER_AUX = frozenset("has had also then".split())
 _AGENT = cached_regex(rf"^\s*(?:\S+\s+){{0,4}}?by\s+(?P<agent>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})", regex.I)
 _SUBJECT = cached_regex(rf"(?P<subj>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}})\s+(?:has\s+|had\s+|have\s+|also\s+|then\s+|later\s+)*$", regex.I)
 _INVERTING = frozenset("said says added adds wrote asked continued".split())  # not 'told': ', told analysts'
@@ -154,15 +196,14 @@ def _sources(sentence: str):
             after = _CLAUSE_JOIN.search(sentence, m.end())
             yield (Attribution(True, False, src, "according to"), before[-1] if before else 0,
                    after.start() if after else len(sentence))
-    for m in _SAY_IN_SENTENCE.finditer(sentence):
-        verb = m.group("verb")
-        before = sentence[:m.start()]
+    for vstart, vend, verb in _say_verbs(sentence):
+        before = sentence[:vstart]
         if (_INFINITIVE.search(before) and not _GOES_ON.search(before)) or _DETERMINER.search(before):
             continue  # 'needless to say', 'an estimated 400,000'
-        if verb.lower() in _PAUSE_VERBS and not _PAUSE_AFTER.match(sentence, m.end()) \
+        if verb.lower() in _PAUSE_VERBS and not _PAUSE_AFTER.match(sentence, vend) \
                 and not _PAUSE_BEFORE.search(before):
             continue  # 'the fighting continued into the night'
-        if verb.lower().startswith("call") and _CONVENE.match(sentence, m.end()):
+        if verb.lower().startswith("call") and _CONVENE.match(sentence, vend):
             continue  # 'the union called a strike': convening, not saying
         if verb[0].isupper() and before.strip() and not before.rstrip().endswith(("\"", "“", "”", ":")):
             continue  # a name: 'the United States', 'Human Rights Reports'
@@ -170,25 +211,25 @@ def _sources(sentence: str):
         if len(clauses) > 1 and _AUXILIARY_ONLY.match(clauses[-1]):
             clauses[-1] = ""  # 'The minister, who took office in May, has said ...'
         clause = clauses[-1]
-        end = _CONTENT_END.search(sentence, m.end())
+        end = _CONTENT_END.search(sentence, vend)
         after_end = end.start() if end else len(sentence)
         if not clause.strip() and len(clauses) > 1 and verb.lower() not in _INVERTING \
-                and not verb.lower().endswith("ing") and _REDUCED_RELATIVE.match(sentence, m.end()):
+                and not verb.lower().endswith("ing") and _REDUCED_RELATIVE.match(sentence, vend):
             continue  # 'The corridor, announced in April, ...': a participle, not a speaker's verb
         if not clause.strip() and len(clauses) > 1 and verb.lower().endswith("ing"):
             main = _MAIN_SUBJECT.match(sentence)
             if main and not is_vague(main.group("subj")):
-                yield Attribution(True, False, main.group("subj"), verb), m.end(), after_end
+                yield Attribution(True, False, main.group("subj"), verb), vend, after_end
                 continue
         if not clause.strip() and len(clauses) > 1:
             # Inverted order after a comma: '..., said the governor'.
             if verb.lower() in _INVERTING and before.rstrip().endswith(","):
-                after = _INVERTED_SPEAKER.match(sentence, m.end())
+                after = _INVERTED_SPEAKER.match(sentence, vend)
                 if after and not _CLAUSE_WORD.search(after.group("s")):
                     if is_vague(after.group("s")):
                         yield Attribution(False, True, None, None), 0, 0
                     else:
-                        yield Attribution(True, False, after.group("s").strip(" .,;:"), verb), 0, m.start()
+                        yield Attribution(True, False, after.group("s").strip(" .,;:"), verb), 0, vstart
                     continue
             # An appositive: 'the ambassador, Vasily Nebenzya, accused ...'; a relative clause
             # ('the mission, which deployed 212 observers, said') is skipped for the noun before it.
@@ -204,16 +245,16 @@ def _sources(sentence: str):
         else:
             appositive = False
         if _PASSIVE.search(clause) and not verb.lower().endswith("ing"):  # 'is calling' is not a passive
-            agent = _AGENT.match(sentence[m.end():])
+            agent = _AGENT.match(sentence[vend:])
             if agent and not is_vague(agent.group("agent")):
                 yield Attribution(True, False, agent.group("agent").strip(" .,;:"), verb), 0, after_end
             else:
                 yield Attribution(False, True, None, None), 0, 0
             continue
-        subj = _SUBJECT.search(clause)
+        subj = _SUBJECT.search(clause, _tail_start(clause, 6, _SUBJECT_AUX))
         if subj and not appositive and verb.lower().endswith("ing") and not _PROGRESSIVE.search(clause):
             continue  # 'a petition calling for a referendum had gathered ...': a participle, not a speaker
-        if subj and _PARTICIPLE.match(verb) and _CLAUSE_END.match(sentence, m.end()) and subj.group("subj")[:1].islower():
+        if subj and _PARTICIPLE.match(verb) and _CLAUSE_END.match(sentence, vend) and subj.group("subj")[:1].islower():
             continue  # 'one of the worst storms reported, leaving ...'
         if subj:
             words = subj.group("subj")
@@ -229,40 +270,49 @@ def _sources(sentence: str):
                         and not _CLAUSE_WORD.search(words)
                         # what follows the verb up to a comma is short: '..., the air force said,
                         # with 40 of them shot down' is as much the speaker's report as '... said.'
-                        and len(sentence[m.end():after_end].split(",", 1)[0].split()) <= 6
-                        and _TRAILING_TAIL.match(sentence, m.end()) is not None
+                        and len(sentence[vend:after_end].split(",", 1)[0].split()) <= 6
+                        and _TRAILING_TAIL.match(sentence, vend) is not None
                         and lead.rstrip().endswith((",", "\"", "”", "»", ":")))
-            start = 0 if trailing else m.end()
+            start = 0 if trailing else vend
             yield Attribution(True, False, words, verb), start, after_end
             continue
         # Inverted order: 'Said the governor: ...'.
         if verb.lower() not in _INVERTING or before.strip():
             continue
-        after = _INVERTED_SPEAKER.match(sentence, m.end())
+        after = _INVERTED_SPEAKER.match(sentence, vend)
         if after and not is_vague(after.group("s")):
-            yield Attribution(True, False, after.group("s"), verb), m.end(), len(sentence)
+            yield Attribution(True, False, after.group("s"), verb), vend, len(sentence)
 
 
-def attribution(sentence: str) -> Attribution:
-    """Who the sentence says its claim comes from, if anyone."""
+def sources(sentence: str) -> tuple[tuple[Attribution, int, int], ...]:
+    """Every source the sentence gives, in order, as (attribution, content_start, content_end):
+    the work of attributing one sentence, done once and then asked as often as needed
+    (``Document.sources_of`` keeps it for each sentence of a document)."""
+    return tuple(_sources(sentence))
+
+
+def attribution(sentence: str, found: tuple[tuple[Attribution, int, int], ...] | None = None) -> Attribution:
+    """Who the sentence says its claim comes from, if anyone (``found``: its ``sources``, if known)."""
     vague = False
-    for attr, _start, _end in _sources(sentence):
+    for attr, _start, _end in (_sources(sentence) if found is None else found):
         if attr.named:
             return attr
         vague = True
     return Attribution(False, vague, None, None)
 
 
-def attribution_for(sentence: str, start: int, end: int, *, according: bool = True) -> Attribution:
+def attribution_for(sentence: str, start: int, end: int, *, according: bool = True,
+                    found: tuple[tuple[Attribution, int, int], ...] | None = None) -> Attribution:
     """The named source whose reported words include sentence[start:end], if any.
 
     'Phipps cynically blamed Moscow': 'cynically' is the writer's, not Phipps's.
     'Kyiv denied it, which the footage contradicts': the relative clause is the writer's.
     With ``according=False`` only a verb of saying attributes: 'according to the weather
     service' sources the temperature in 'a horrific heat dome', not the adjective.
+    ``found`` is the sentence's ``sources``, when already known.
     """
     vague = False
-    for attr, cstart, cend in _sources(sentence):
+    for attr, cstart, cend in (_sources(sentence) if found is None else found):
         if not according and attr.verb == "according to":
             continue
         if attr.named and cstart <= start and end <= cend:
@@ -309,21 +359,42 @@ def find_speaker(doc, qs: int, qe: int) -> tuple[str | None, str | None]:
     # SPEAKER_BEFORE matches no double quote mark, so only the text after the last one can
     # hold its match; searching just that keeps the search linear.
     cut = max(before.rfind(mark) for mark in DOUBLE) + 1
-    m = SPEAKER_BEFORE.search(before, cut)
+    m = _speaker_before(before, cut)
     # 'Families were told "..."' and 'Needless to say, ... "..."' name no speaker.
     if m and not _PASSIVE_SPEAKER.search(m.group("speaker")) and not _INFINITIVE_SPEAKER.search(m.group("speaker")) \
             and not _RELATIVE_SPEAKER.match(m.group("speaker")) \
             and not _AUXILIARY_ONLY.match(m.group("speaker") + " "):
         return _clean(m.group("speaker")), m.group("verb")
     # Anywhere else in the sentence (for short quoted phrases): 'X called the strikes "..."'.
-    sentence = prose[sent_start:sent_end]
-    attr = attribution(sentence)
+    attr = attribution(prose[sent_start:sent_end], doc.sources_of(sent_start, sent_end))
     if attr.named:
         if attr.verb == "according to" and _MODIFIER_QUOTE.search(prose, sent_start, qs) \
                 and _LOWER_WORD.match(prose, qe):
             return None, None  # 'The "civilian" casualties ..., according to X': the quotes are the writer's
         return attr.speaker, attr.verb
     return None, None
+
+
+_NAME_RUN = regex.compile(_NAME_WORD)
+
+
+def _speaker_before(before: str, cut: int):
+    """``SPEAKER_BEFORE.search(before, cut)``, tried only where a match can start.
+
+    Every match ends with a verb of saying and holds at most six name words before it (and
+    any 'has', 'had', 'also', 'then'), so it starts in those words before some verb; and it
+    starts where a run of name characters starts (a match from inside a run is the match
+    from the run's start). Trying those places in order, leftmost first, gives the search's
+    match without running the pattern at every character of a long sentence."""
+    tried = cut
+    for vstart, _vend, _verb in _say_verbs(before, cut):
+        pos = max(tried, _tail_start(before, 6, _SPEAKER_AUX, cut, vstart))
+        for run in _NAME_RUN.finditer(before, pos, vstart):
+            m = SPEAKER_BEFORE.match(before, run.start())
+            if m:
+                return m
+        tried = max(tried, vstart)
+    return None
 
 
 _INFINITIVE_SPEAKER = regex.compile(r"\bto$", regex.I)

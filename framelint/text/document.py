@@ -15,7 +15,7 @@ from array import array
 from functools import cached_property
 from itertools import accumulate
 
-from . import formats
+from . import attribution, formats
 from .quotations import Quotation, find_quotations
 from .sentences import split_sentences
 
@@ -35,6 +35,8 @@ class Document:
         self._sentence_starts: dict[int, list[int]] = {}
         self._quotes: dict[int, list[Quotation]] = {}
         self._outer: dict[int, tuple[list[Quotation], list[int], list[int]]] = {}
+        self._sources: dict[tuple[int, int], tuple] = {}
+        self._headline_index: tuple | None = None
 
     # -- offsets and positions -------------------------------------------------
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -118,7 +120,15 @@ class Document:
         return self._headlines
 
     def in_headline(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self.headlines)
+        spans = self.headlines
+        if self._headline_index is None or self._headline_index[0] is not spans:
+            ordered = sorted(spans)
+            self._headline_index = (spans, ordered, [s for s, _ in ordered],
+                                    list(accumulate((e for _, e in ordered), max)))
+        _spans, ordered, starts, reach = self._headline_index
+        # The spans opening at or before the offset; the furthest any of them reaches decides.
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < reach[i]
 
     # -- sentences ----------------------------------------------------------------
     def sentences_in(self, para_start: int) -> list[tuple[int, int]]:
@@ -144,6 +154,13 @@ class Document:
     def sentences(self):
         for ps, _pe in self.paragraphs():
             yield from self.sentences_in(ps)
+
+    def sources_of(self, start: int, end: int) -> tuple:
+        """``attribution.sources`` of prose[start:end] (a sentence), found once per document."""
+        found = self._sources.get((start, end))
+        if found is None:
+            found = self._sources[(start, end)] = attribution.sources(self.prose[start:end])
+        return found
 
     # -- quotations ---------------------------------------------------------------
     def quotations_in(self, para_start: int) -> list[Quotation]:

@@ -7,6 +7,7 @@ A quotation knows its speaker and verb of saying when its sentence names them
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import partial
 
@@ -88,10 +89,13 @@ def find_quotations(doc, start: int, end: int) -> list[Quotation]:
         quotes.append(Quotation(qs, qe, qs + 1, inner_end, partial(find_speaker, doc, qs, qe)))
         # Single-quoted stretches inside a double quotation are nested quotes.
         quotes.extend(_single_quotes(doc, qs + 1, inner_end, nested=True))
-    # Top-level single quotes (British style, or scare quotes) outside double ones.
-    covered = [(q.start, q.end) for q in quotes]
+    # Top-level single quotes (British style, or scare quotes) outside double ones. The double
+    # quotations follow one another without overlapping, and the nested ones lie inside them,
+    # so the one that may cover a single quote is the last to open before it.
+    opens = [qs for qs, _qe, _closed in spans]
     for q in _single_quotes(doc, start, end, nested=False):
-        if not any(cs <= q.start < ce for cs, ce in covered):
+        i = bisect_right(opens, q.start) - 1
+        if i < 0 or q.start >= spans[i][1]:
             quotes.append(Quotation(q.start, q.end, q.inner_start, q.inner_end,
                                     partial(find_speaker, doc, q.start, q.end)))
     quotes.sort(key=lambda q: (q.start, q.nested))
@@ -120,6 +124,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
 def _single_quotes(doc, start: int, end: int, nested: bool) -> list[Quotation]:
     prose = doc.prose
     found = []
+    closers: list[int] | None = None
     i = start
     while True:
         m = _SINGLE_OPEN.search(prose, i, end)
@@ -131,15 +136,15 @@ def _single_quotes(doc, start: int, end: int, nested: bool) -> list[Quotation]:
         if before.isalnum() or after.isspace() or not (after.isalnum() or after in "\"“"):
             i = pos + 1
             continue
-        # Find a closing mark: preceded by a non-space, not followed by a letter.
-        close = -1
-        for cm in _SINGLE_CLOSE.finditer(prose, pos + 2, end):
-            c = cm.start()
-            b = prose[c - 1]
-            a = prose[c + 1] if c + 1 < end else " "
-            if not b.isspace() and not a.isalnum():
-                close = c
-                break
+        # Find a closing mark: preceded by a non-space, not followed by a letter. Whether a mark
+        # closes does not depend on the opening one, so the marks that close are listed once
+        # and each opening mark takes the first after it: an opening quote that never closes
+        # does not look at every later apostrophe.
+        if closers is None:
+            closers = [c for c in (cm.start() for cm in _SINGLE_CLOSE.finditer(prose, start + 1, end))
+                       if not prose[c - 1].isspace() and not (prose[c + 1] if c + 1 < end else " ").isalnum()]
+        k = bisect_left(closers, pos + 2)
+        close = closers[k] if k < len(closers) else -1
         if close == -1:
             i = pos + 1
             continue

@@ -24,6 +24,36 @@ _HTML_TOKEN = re.compile(
     re.S | re.I,
 )
 
+# After the last ">" of a page no script, declaration or tag can close, so only a comment
+# (which may run to the end) or an entity can start there. Searching the rest of a page
+# for them with the full pattern would try "[^>]*>" to the end at every "<!", "<?" or
+# "<script" that never closes, over and over; the tail is searched for these two instead.
+_HTML_TAIL = re.compile(
+    r"(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<skip>(?!))(?P<tag>(?!))(?P<close>)(?P<name>)",
+    re.S | re.I,
+)
+
+
+def _tokens(text: str):
+    """The matches of ``_HTML_TOKEN.finditer(text)``, found in time linear in the text."""
+    last = text.rfind(">")
+    pos = 0
+    while pos <= last:
+        # Up to the last ">", where every match the full pattern can make starts. A match
+        # found there is taken again without the limit, so one that runs to the end of the
+        # page (an unclosed comment or script) is the same as before.
+        m = _HTML_TOKEN.search(text, pos, last + 1)
+        if m is None:
+            break
+        m = _HTML_TOKEN.match(text, m.start())
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+    if pos < len(text):
+        yield from _HTML_TAIL.finditer(text, pos)
+
+
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body br dd details div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p section summary table "
@@ -44,7 +74,7 @@ def html_prose(text: str) -> tuple[str, list[tuple[int, int, int, int]], list[tu
     open_headline: int | None = None
     plen = 0  # prose length so far
     last = 0
-    for m in _HTML_TOKEN.finditer(text):
+    for m in _tokens(text):
         if m.start() > last:
             chunk = text[last:m.start()]
             pieces.append(chunk)
