@@ -42,7 +42,7 @@ def data_dir(explicit: str | None = None) -> Path:
             return Path(c)
     tried = ", ".join(str(Path(c)) for c in candidates if c)
     raise MissingData(f"bench: no real-text corpora (ptc-train.jsonl and babe.jsonl) in {tried}; "
-                      "give their folder with --data DIR or $FRAMELINT_BENCH_DATA, or run without --real")
+                      "give their folder with --data DIR or $FRAMELINT_BENCH_DATA, or run with --no-real")
 
 
 def seeds_dir(data: Path) -> Path | None:
@@ -147,13 +147,34 @@ def size_of(path: Path) -> int:
     return path.stat().st_size
 
 
+def build_in_child(out: Path, size_mb: float, data: Path, n_quotes: int) -> dict[str, dict]:
+    """``build`` in a process of its own, with each input's size and words: the caller never
+    holds the texts, so the children it measures do not start at its size (on Linux a child's
+    peak memory counts from its parent's size when it forked)."""
+    import subprocess
+
+    proc = subprocess.run([sys.executable, __file__, str(out), "--size", str(size_mb), "--data", str(data),
+                           "--quotes", str(n_quotes), "--json"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr.strip() or f"bench: building the real-text inputs failed ({proc.returncode})")
+    return {k: {**v, "path": Path(v["path"])} for k, v in json.loads(proc.stdout).items()}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--size", type=float, default=10)
+    parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--data")
+    parser.add_argument("--json", action="store_true", help="print each input's path, size and words as JSON")
     args = parser.parse_args(argv)
-    for name, path in build(Path(args.out), args.size, data_dir(args.data)).items():
+    paths = build(Path(args.out), args.size, data_dir(args.data), args.quotes)
+    if args.json:
+        print(json.dumps({name: {"path": str(p), "bytes": size_of(p), "words": words(p),
+                                 "files": len(list(p.iterdir())) if p.is_dir() else 1}
+                          for name, p in paths.items()}))
+        return 0
+    for name, path in paths.items():
         print(f"{name}: {path} ({size_of(path) / MB:.1f} MB)")
     return 0
 
