@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="apply the rules' safe replacements outside quotations, then report what is left")
     check.add_argument("--diff", action="store_true",
                        help="print the safe fixes as a unified diff and write nothing (exit 1 if there are any)")
-    from .archives import add_collection_options, add_profile_parser
+    from .options import add_collection_options, add_profile_parser
 
     add_collection_options(check)
     add_profile_parser(sub)
