@@ -200,9 +200,11 @@ class Document:
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
-# A line that ends a sentence (its mark, closing quotes or brackets, trailing spaces), its line
-# break, and the next line's indent, when that line is not blank.
-_SENTENCE_LINE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*[ \t\f\v\u00a0]*\r?\n(?![ \t\r\f\v\u00a0]*(?:\n|$))[ \t\f\v\u00a0]*")
+# A line break, and the indent of the next line, when that line is not blank.
+_LINE_START = re.compile(r"\n(?![ \t\r\f\v\u00a0]*(?:\n|$))[ \t\f\v\u00a0]*")
+_TRAILING = " \t\r\f\v\u00a0"
+_CLOSERS = "\"'”’»)]"
+_SENTENCE_MARKS = ".!?…"
 _OPENERS = "\"“‘'«(["
 _QUOTE_OPENERS = "\"“«"
 # Plain text is written a paragraph to a line when at least this share of its line breaks
@@ -223,24 +225,23 @@ def _line_paragraphs(prose: str, blank: list[int], single_breaks: int) -> list[i
     """
     if prose.endswith("\n"):
         single_breaks -= 1
-    ends = list(_SENTENCE_LINE_END.finditer(prose)) if single_breaks > 0 else []
+    ends = _sentence_line_ends(prose) if single_breaks > 0 else []
     if not ends or len(ends) < _LINE_PARAGRAPH_SHARE * single_breaks:
         return [0] + blank
     starts, pos, straight, curly, b, n = [0], 0, 0, False, 0, len(prose)
-    for m in ends:
-        while b < len(blank) and blank[b] <= m.start():
+    for newline, at in ends:
+        while b < len(blank) and blank[b] <= newline:
             starts.append(blank[b])
             pos, straight, curly = blank[b], 0, False
             b += 1
-        at = m.end()
         if at >= n:
             continue
-        segment = prose[pos:at]  # the quotation marks since the last look: linear in all
-        pos = at
-        straight ^= segment.count('"') & 1
-        last = max(segment.rfind("“"), segment.rfind("”"))
+        # The quotation marks since the last look, each stretch read once: linear in all.
+        straight ^= prose.count('"', pos, at) & 1
+        last = max(prose.rfind("“", pos, at), prose.rfind("”", pos, at))
         if last >= 0:
-            curly = segment[last] == "“"
+            curly = prose[last] == "“"
+        pos = at
         first = prose[at]
         head = prose[at + 1:at + 2] if first in _OPENERS else first
         if not (head.isupper() or head.isdigit()):
@@ -251,6 +252,24 @@ def _line_paragraphs(prose: str, blank: list[int], single_breaks: int) -> list[i
         straight, curly = 0, False
     starts.extend(blank[b:])
     return starts
+
+
+def _sentence_line_ends(prose: str) -> list[tuple[int, int]]:
+    """(line break, start of the next line's text) of each line that ends a sentence (its
+    mark, then closing quotes or brackets, then spaces) before a line that is not blank.
+    The scan looks for line breaks, not for sentence marks, which are many more."""
+    out = []
+    for m in _LINE_START.finditer(prose):
+        j = m.start()
+        while j > 0 and prose[j - 1] in _TRAILING:  # each character is walked once: linear
+            j -= 1
+        while j > 0 and prose[j - 1] in _CLOSERS:
+            j -= 1
+        if j > 0 and prose[j - 1] in _SENTENCE_MARKS:
+            out.append((m.start(), m.end()))
+    return out
+
+
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
