@@ -7,9 +7,16 @@ The full run takes a few minutes (most of it proselint reading 10 MB) and about
 130 MB of disk in a temporary folder; ``--quick`` uses 1 and 10 MB texts and 400
 small files and takes about a minute.
 
-Every figure is measured on text written by ``newsgen.py`` (news-like sentences
-assembled from word lists, with framing words and quotations at a realistic
-density). Whole-process figures run the ``framelint`` command as a user would
+The first figures are measured on real news text (see ``realtext.py``: the
+articles of ``../shared/data/ptc-train.jsonl`` and the sentences of ``babe.jsonl``
+joined into articles, built in the benchmark's temporary folder at each run and
+never kept): as one file and as separate files, the seed articles repeated, and the
+hostile shapes of the same text (one line, one paragraph, 100,000 quotations in one
+paragraph), each against the same text laid out as usual. Without those corpora
+(or with ``--no-real``) they are left out with a message; ``--data DIR`` names
+their folder, ``--real-only`` runs only them. The other figures are measured on
+text written by ``newsgen.py`` (news-like sentences assembled from word lists, with
+framing words and quotations at a realistic density). Whole-process figures run the ``framelint`` command as a user would
 and read the child's own CPU time and peak memory (``ru_maxrss``) from
 ``wait4``; in-process figures time ``run.files.check_file`` with the rule set
 already compiled.
@@ -36,6 +43,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -48,6 +56,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import newsgen  # noqa: E402
+import realtext  # noqa: E402
 
 MB = 1_000_000
 CHILD_ENV: dict[str, str] = dict(os.environ)  # set in main()
@@ -82,10 +91,22 @@ def command(name: str, explicit: str | None = None, env_var: str | None = None,
     return None
 
 
-def run(cmd: list[str], stdout=subprocess.DEVNULL) -> Run:
+def run(cmd: list[str], stdout=subprocess.DEVNULL, timeout: float | None = None) -> Run | None:
+    """Run ``cmd`` and measure it; None when it ran out of ``timeout`` seconds (and was killed)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.DEVNULL, env=CHILD_ENV, cwd=CHILD_CWD)
-    _, status, usage = os.wait4(proc.pid, 0)
+    if timeout is None:
+        _, status, usage = os.wait4(proc.pid, 0)
+    else:
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                return None
+            time.sleep(0.02)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):  # 1 is "found something"; anything else is a failed run
@@ -210,7 +231,18 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller texts and fewer runs")
     parser.add_argument("--keep", metavar="DIR", help="write the generated files here and keep them")
     parser.add_argument("--proselint", metavar="CMD", help="the proselint command to compare with")
+    parser.add_argument("--data", metavar="DIR", help="the real-text corpora (default: ../shared/data)")
+    parser.add_argument("--real-only", action="store_true", help="only the real-text figures")
+    parser.add_argument("--no-real", action="store_true", help="only the generated-text figures")
     args = parser.parse_args(argv)
+    data = None
+    if not args.no_real:
+        try:
+            data = realtext.data_dir(args.data)
+        except realtext.MissingData as missing:
+            if args.real_only or args.data:
+                raise
+            print(f"{missing}; the real-text rows are left out", file=sys.stderr)
 
     framelint = command("framelint") or [sys.executable, "-m", "framelint"]
     proselint = command("proselint", args.proselint, "PROSELINT", "/tmp/proselint-venv/bin/proselint")
@@ -262,6 +294,10 @@ def main(argv=None) -> int:
         run(check + ["--rules", str(extra), str(article)])
         if proselint:
             run(proselint + ["check", str(article)])
+        if data is not None:
+            real_text_rows(row, framelint, proselint, quick, work, data)
+        if args.real_only:
+            raise _Done
 
         # 1. Start-up on one 4 KB article.
         start_runs = 5 if quick else 11
@@ -343,6 +379,8 @@ def main(argv=None) -> int:
         row("--jobs 2 speed-up, same output (json and concise)",
             f"{speedup:.2f}x" + ("" if same else " (OUTPUT DIFFERS)"), ">= 1.7x", speedup >= 1.7 and same)
         row("  machine check: 2 busy processes / 1 (1.00x = 2 free cores)", f"{free_cores_check():.2f}x")
+    except _Done:
+        pass
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -352,6 +390,103 @@ def main(argv=None) -> int:
     if slow:
         print(f"\nPattern rules run over the whole text (no selective literal prefix): {', '.join(slow)}")
     return 0
+
+
+class _Done(Exception):
+    pass
+
+
+_FINDING = re.compile(rb"^.+?:\d+:\d+: [A-Z]+\d+ ", re.M)
+
+
+def findings_in(path: Path) -> int:
+    return len(_FINDING.findall(path.read_bytes()))
+
+
+def real_text_rows(row, framelint: list[str], proselint: list[str] | None, quick: bool, work: Path,
+                   data: Path) -> None:
+    """The figures on real news text (see realtext.py): the same text as one file and as files,
+    the seeds, the hostile shapes of the same text, proselint on it, and --jobs."""
+    size = 1 if quick else 10
+    limit = 60 if quick else 300  # seconds any one run may take
+    print(f"building the real-text inputs from {data} ...", file=sys.stderr, flush=True)
+    inputs = realtext.build_in_child(work / "real", size, data, 10_000 if quick else 100_000)
+    paths = {k: v["path"] for k, v in inputs.items()}
+    by_path = {v["path"]: v for v in inputs.values()}
+    check = framelint + ["check", "--format", "concise"]
+
+    def measure(name: str, path: Path, *extra: str, times: int = 1, target: float | None = None
+                ) -> tuple[Run | None, float]:
+        """Whole-process run(s) of framelint on ``path``; the best, and MB/s (0 when it timed out)."""
+        out = work / "real-out.txt"
+        best = None
+        for _ in range(times):
+            with open(out, "wb") as fh:
+                r = run(check + list(extra) + [str(path)], stdout=fh, timeout=limit)
+            if r is None:
+                row(name, f"did not finish in {limit} s", f">= {target:g} MB/s" if target else "",
+                    False if target else None)
+                return None, 0.0
+            best = r if best is None or r.wall < best.wall else best
+        mb = by_path[path]["bytes"] / MB
+        per_k = 1000 * findings_in(out) / max(1, by_path[path]["words"])
+        row(name, f"{mb / best.wall:.2f} MB/s (cpu-bound {mb / best.cpu:.2f} MB/s), "
+                  f"{per_k:.1f} findings per 1k words, peak {best.maxrss_mb:.0f} MB",
+            f">= {target:g} MB/s" if target else "", mb / best.wall >= target if target else None)
+        return best, mb / best.wall
+
+    times = 1 if not quick else 2
+    _, one_file = measure(f"real articles, one {size} MB file, whole process", paths["real"], times=times,
+                          target=20)
+    _, as_files = measure(f"real articles, the same {size} MB as {inputs['files']['files']} files, --jobs 1",
+                          paths["files"], "--jobs", "1", times=times, target=20)
+    if "seeds" in paths:
+        measure(f"the seed articles repeated to {size} MB", paths["seeds"], times=times, target=10)
+    for key, name, ordinary, base in (
+            ("one-line", f"hostile: the real {size} MB on one line", "one file", one_file),
+            ("one-paragraph", f"hostile: the real {size} MB as one paragraph", "one file", one_file),
+            ("quotes", f"hostile: {inputs['quotes']['bytes'] / MB:.1f} MB, its quotations in one paragraph",
+             "paragraphs of five", None)):
+        if base is None:
+            _, base = measure("  the same quotations in paragraphs of five", paths["quotes-ordinary"])
+        _, speed = measure(name, paths[key])
+        ratio = speed / base if base else 0.0
+        row(f"  {name.split(': ')[1]} / the same text in {ordinary}", f"{ratio:.2f}x", ">= 0.5x", ratio >= 0.5)
+    if proselint:
+        # Both on the same files (proselint on one 10 MB file takes as long, and says less per file).
+        theirs = run(proselint + ["check", "-o", "compact", str(paths["files"])], timeout=10 * limit)
+        if theirs is None:
+            row("  proselint, the same files", f"did not finish in {10 * limit} s")
+        else:
+            mb = inputs["files"]["bytes"] / MB
+            row("  proselint, the same files", f"{mb / theirs.wall:.2f} MB/s (cpu-bound {mb / theirs.cpu:.2f} MB/s)")
+            ratio = as_files / (mb / theirs.wall)
+            row("real articles as files vs proselint", f"{ratio:.1f}x its throughput", ">= 40x", ratio >= 40)
+    else:
+        row("real articles vs proselint", "n/a (proselint not found)", ">= 40x")
+    # --jobs on the real articles as files: the same output, and the speed-up.
+    import filecmp
+
+    outputs = []
+    for jobs in (1, 2):
+        out = work / f"real-jobs-{jobs}.json"
+        with open(out, "wb") as fh:
+            run(framelint + ["check", "--format", "json", "--jobs", str(jobs), str(paths["files"])], stdout=fh)
+        outputs.append(out)
+    # Compared on disk, not read in: this process stays small (see realtext.build_in_child).
+    same = filecmp.cmp(outputs[0], outputs[1], shallow=False) and outputs[0].stat().st_size > 1000
+    cmds = [check + ["--jobs", str(j), str(paths["files"])] for j in (1, 2)]
+    runs: list[list[Run]] = [[], []]
+    for _ in range(2 if quick else 3):
+        for i, cmd in enumerate(cmds):
+            runs[i].append(run(cmd))
+    one, two = (min(r, key=lambda x: x.wall) for r in runs)
+    row("--jobs 1 / --jobs 2 on the real files (best wall)",
+        f"{fmt_s(one.wall)} / {fmt_s(two.wall)} (cpu {fmt_s(one.cpu)} / {fmt_s(two.cpu)})")
+    row("--jobs 2 speed-up on the real files, same JSON output",
+        f"{one.wall / two.wall:.2f}x" + ("" if same else " (OUTPUT DIFFERS)"), ">= 1.7x",
+        one.wall / two.wall >= 1.7 and same)
+    row("  machine check: 2 busy processes / 1 (1.00x = 2 free cores)", f"{free_cores_check():.2f}x")
 
 
 def print_table(rows, n_rules, n_terms, n_patterns, quick, proselint, load_start) -> None:

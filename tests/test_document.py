@@ -259,6 +259,75 @@ def test_plain_text_paragraphs_and_headline():
     assert [text[s:e] for s, e in doc.headlines] == ["Strike hits Belgorod"]
 
 
+def paragraphs(text: str, format: str = "text") -> list[str]:
+    return [text[s:e] for s, e in Document(text, format).paragraphs()]
+
+
+def test_a_paragraph_to_a_line_is_read_as_paragraphs():
+    text = ("Dam fails above Varnell\n\nWater reached the square by noon, the council said.\n"
+            "Forty homes were empty by evening.\n"
+            "“We had an hour,” one resident said.\n"
+            "3,000 people are in shelters.\n")
+    assert paragraphs(text) == [
+        "Dam fails above Varnell", "Water reached the square by noon, the council said.",
+        "Forty homes were empty by evening.", "“We had an hour,” one resident said.",
+        "3,000 people are in shelters."]
+    # A headline of its own line is still seen, and only it.
+    assert [text[s:e] for s, e in Document(text).headlines] == ["Dam fails above Varnell"]
+
+
+def test_a_line_that_does_not_end_a_sentence_or_start_one_is_no_paragraph_break():
+    text = ("The council met on Tuesday.\nIts vote was close.\nThe motion to close the bridge\n"
+            "passed by one vote.\nand the works start in May.\n")
+    assert paragraphs(text) == ["The council met on Tuesday.", "Its vote was close.",
+                                "The motion to close the bridge\npassed by one vote.\nand the works start in May."]
+
+
+def test_hard_wrapped_text_keeps_its_paragraphs():
+    text = ("The council met on Tuesday to weigh the closing of the old bridge over\n"
+            "the river, which engineers say is no longer safe for lorries. The vote\n"
+            "was close. Residents of the east bank, who would lose their shortest\n"
+            "route to the market, spoke for an hour.\n"
+            "Then the mayor asked for a second reading, which the council granted\n"
+            "after a short break.\n\nA second paragraph follows here.\n")
+    assert paragraphs(text) == [text[:text.index("\n\n")], "A second paragraph follows here."]
+
+
+def test_line_paragraphs_are_only_for_plain_text():
+    text = "The council met on Tuesday.\nIts vote was close.\nThe motion passed.\n"
+    assert paragraphs(text, "markdown") == [text.rstrip()]
+
+
+def test_a_quotation_over_two_lines_stays_one_quotation():
+    text = ('The minister spoke first. "We will not close the bridge.\n'
+            'It carries the town," the minister said on Tuesday.\nThe vote is in May.\n')
+    assert paragraphs(text) == [text[:text.index("Tuesday.") + 8], "The vote is in May."]
+    [(whole, _inner, speaker, verb, _nested)] = quotes(text)
+    assert whole == '"We will not close the bridge.\nIt carries the town,"'
+    assert (speaker, verb) == ("the minister", "said")
+
+
+def test_a_quotation_reopened_on_the_next_line_starts_a_paragraph():
+    text = ('"We will not close the bridge.\n"It carries the town," the minister said.\n'
+            'The vote is in May.\n')
+    assert paragraphs(text) == ['"We will not close the bridge.', '"It carries the town," the minister said.',
+                                "The vote is in May."]
+
+
+def test_line_paragraphs_are_linear_in_the_number_of_lines():
+    import time
+
+    def seconds(n: int) -> float:
+        text = "The vote was close, the council said.\n" * n
+        start = time.perf_counter()
+        assert len(Document(text).paragraph_starts) == n
+        return time.perf_counter() - start
+
+    seconds(2_000)
+    small, large = min(seconds(20_000) for _ in range(3)), min(seconds(40_000) for _ in range(3))
+    assert large < 2.5 * small + 0.01
+
+
 def test_word_count():
     assert Document("It’s a well-known fact: 14 people died.").word_count == 7
 

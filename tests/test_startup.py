@@ -97,3 +97,26 @@ def test_the_harness_sees_a_markup_parser_when_one_is_needed(tmp_path):
 def test_the_harness_sees_rich_when_output_is_coloured(tmp_path, draft):
     modules = modules_after(tmp_path, ["check", str(draft)], tty=True)
     assert "rich" in modules
+
+
+# What checking one plain-text file has no use for: the collections (JSONL, Parquet, Dask)
+# and their compression libraries, the machine-readable reporters, worker processes, and
+# the "did you mean" matcher of error messages.
+UNUSED = ("lzma", "bz2", "gzip", "zipfile", "tarfile", "shutil", "difflib", "multiprocessing", "pyarrow", "dask",
+          "framelint.cli.archives", "framelint.run.records", "framelint.run.cluster",
+          "framelint.reporters.json_format", "framelint.reporters.jsonl", "framelint.reporters.sarif",
+          "framelint.analysis")
+
+
+@pytest.mark.parametrize("fmt", ["concise", "text"])
+def test_checking_a_text_file_loads_no_collection_code_or_compression(tmp_path, draft, fmt):
+    modules = modules_after(tmp_path, ["check", "--format", fmt, str(draft)])
+    assert "framelint.engine.linter" in modules
+    assert sorted(m for m in modules if m in UNUSED or m.split(".")[0] in UNUSED) == []
+
+
+def test_the_harness_sees_collection_code_when_a_collection_is_checked(tmp_path):
+    records = tmp_path / "articles.jsonl"
+    records.write_text('{"id": "a1", "text": "The regime fell."}\n', encoding="utf-8")
+    modules = modules_after(tmp_path, ["check", "--input", "jsonl", "--format", "concise", str(records)])
+    assert {"framelint.cli.archives", "framelint.run.records"} <= modules

@@ -3,7 +3,8 @@
 Both read collections partition by partition (whole lines of a JSONL file, or
 Parquet row groups), in one process or, with ``--scheduler``, on a Dask
 cluster; the output is the same either way. ``--format jsonl`` is written as
-records are checked; the other formats are written at the end.
+records are checked; the other formats are written at the end. Their options are
+defined in ``cli.options``, so that checking files does not import this module.
 """
 
 from __future__ import annotations
@@ -11,56 +12,8 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 
-from ..run.inputs import INPUT_FORMATS, PARTITION_BYTES
 from ..errors import UsageError
 
-
-
-def add_collection_options(parser, default_input: str = "files") -> None:
-    choices = ("files", *INPUT_FORMATS) if default_input == "files" else INPUT_FORMATS
-    parser.add_argument("--input", choices=choices, default=default_input,
-                        help=f"what the PATHs are: files to check (default: {default_input}), or collections "
-                             "of articles, one per JSON Lines record or Parquet row")
-    parser.add_argument("--text-field", default="text", metavar="NAME", help="field with the article text (text)")
-    parser.add_argument("--id-field", default="id", metavar="NAME", help="field with the article id (id)")
-    parser.add_argument("--source-field", default="source", metavar="NAME",
-                        help="field with the outlet's name (source)")
-    parser.add_argument("--date-field", default="date", metavar="NAME", help="field with the date (date)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="check on a Dask cluster: tcp://HOST:8786, or local for a LocalCluster here "
-                             "(one worker process per CPU, or --jobs N)")
-    parser.add_argument("--partition-size", type=float, default=PARTITION_BYTES / 2**20, metavar="MB",
-                        help="size of the pieces a JSONL file is split into (default: %(default)g)")
-
-
-def add_profile_parser(sub) -> None:
-    profile = sub.add_parser("profile", help="findings per 1,000 words per outlet and month, in a collection")
-    profile.add_argument("paths", nargs="*", metavar="FILE", help="JSON Lines (or Parquet) files of articles")
-    profile.add_argument("--by", default="source", metavar="KEYS",
-                         help="group by source, month, or source,month (default: source)")
-    profile.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    profile.add_argument("--top", type=int, default=3, metavar="N", help="charged terms shown per group (3)")
-    profile.add_argument("--select", type=_csv, action="extend", metavar="RULES", help="only these rules")
-    profile.add_argument("--ignore", type=_csv, action="extend", metavar="RULES", help="leave out these rules")
-    profile.add_argument("--config", metavar="FILE", help="use this configuration file")
-    profile.add_argument("--rules", action="append", metavar="DIR", default=None, help="an extra folder of rules")
-    profile.add_argument("--quotes", choices=("skip", "info", "keep"), default=None,
-                         help="findings inside quotations: skip (default), info or keep")
-    profile.add_argument("--no-color", action="store_true", help="never colour the output")
-    profile.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                         help="with --scheduler local: N worker processes (default: one per CPU)")
-    add_collection_options(profile, default_input="jsonl")
-    profile.set_defaults(fail_level=None)
-
-
-def _csv(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
-def _jobs(value: str) -> int:
-    from .options import _jobs
-
-    return _jobs(value)
 
 
 def fields_of(args):

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--diff", action="store_true",
                        help="print the fixes --fix would apply as a unified diff and write nothing "
                             "(exit 1 if there are any); unsafe ones are listed in lines starting with '#'")
-    from .archives import add_collection_options, add_profile_parser
+    from .options import add_collection_options, add_profile_parser
 
     add_collection_options(check)
     add_profile_parser(sub)
