@@ -150,11 +150,14 @@ def cmd_check(args) -> int:
     resolver = resolve_config(args)
     fmt = args.format or "text"
     if args.show_config:
-        from ..config import describe
+        from ..config import describe, search_notes
 
         for path in args.paths:
             shown = args.stdin_filename if path == "-" and args.stdin_filename else path
             sys.stdout.write(describe(resolver.for_file(path, args.stdin_filename), shown))
+        notes = search_notes(resolver)
+        if notes:
+            sys.stdout.write("\n".join(notes) + "\n")
         return EXIT_OK
     planned, errors = plan(args.paths, resolver, args.stdin_filename)
     if args.fix or args.diff:
