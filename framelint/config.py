@@ -354,7 +354,9 @@ class ConfigResolver:
             if why is not None:
                 if self.considered[candidate] is None:
                     self.considered[candidate] = f"skipped: {why}"
-                    self.warn(f"framelint: warning: {candidate}: configuration skipped: {why}\n")
+                    from .errors import shown
+
+                    self.warn(f"framelint: warning: {shown(candidate)}: configuration skipped: {why}\n")
                 continue
             if name == PYPROJECT and not has_framelint_table(candidate):
                 self.considered[candidate] = "no [tool.framelint] table"

@@ -12,7 +12,7 @@ import sys
 from contextlib import nullcontext
 
 from ..run.inputs import INPUT_FORMATS, PARTITION_BYTES
-from ..errors import UsageError
+from ..errors import UsageError, shown
 
 
 
@@ -151,7 +151,7 @@ def check_collection(args) -> int:
 
     def error(e) -> None:
         state["errors"] += 1
-        sys.stderr.write(f"framelint: error: {e}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(e))}\n")
 
     def take(findings, errors, fail_level) -> None:
         for e in errors:
@@ -231,7 +231,7 @@ def cmd_profile(args) -> int:
                 errors.extend(errs)
                 bar.advance(part.size)
     for e in errors:
-        sys.stderr.write(f"framelint: error: {e}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(e))}\n")
     if args.format == "json":
         render_json(total, sys.stdout, args.top)
     elif args.format == "csv":

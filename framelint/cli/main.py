@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from ..errors import FramelintError, UsageError
+from ..errors import FramelintError, UsageError, shown
 from ..version import __version__
 from ..run.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .options import _csv, _jobs, _Parser, resolve_config, use_color
@@ -120,7 +120,7 @@ def _main(argv: list[str] | None) -> int:
         build_parser().print_help()
         return EXIT_ERROR
     except FramelintError as exc:
-        sys.stderr.write(f"framelint: error: {exc}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt as exc:
         sys.stderr.write("framelint: interrupted\n")
@@ -153,8 +153,8 @@ def cmd_check(args) -> int:
         from ..config import describe, search_notes
 
         for path in args.paths:
-            shown = args.stdin_filename if path == "-" and args.stdin_filename else path
-            sys.stdout.write(describe(resolver.for_file(path, args.stdin_filename), shown))
+            name = args.stdin_filename if path == "-" and args.stdin_filename else path
+            sys.stdout.write(describe(resolver.for_file(path, args.stdin_filename), name))
         notes = search_notes(resolver)
         if notes:
             sys.stdout.write("\n".join(notes) + "\n")
@@ -173,7 +173,7 @@ def cmd_check(args) -> int:
                      on_file=bar.advance)
     result.errors[:0] = errors
     for error in result.errors:
-        sys.stderr.write(f"framelint: error: {error}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(error))}\n")
     report = Report(findings=result.findings, errors=result.errors, files=result.files, rules=result.rules,
                     sources=result.sources, color=color, statistics=args.statistics)
     reporter.render(report, sys.stdout)
@@ -229,7 +229,7 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
     if any(f.code == UNUSED_SUPPRESSION.code for f in report.findings):
         report.rules.append(UNUSED_SUPPRESSION)
     for error in report.errors:
-        sys.stderr.write(f"framelint: error: {error}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(error))}\n")
     files = f"{changed} file{'s' if changed != 1 else ''}"
     findings = f"{applied} finding{'s' if applied != 1 else ''}"
     if args.diff:
@@ -264,7 +264,7 @@ def cmd_compare(args) -> int:
     linter = get_linter(DEFAULT.with_overrides(rule_dirs=tuple(args.rules) if args.rules else None))
     comparison = compare_paths(args.paths, linter)
     for error in comparison.errors:
-        sys.stderr.write(f"framelint: error: {error}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(error))}\n")
     if args.format == "json":
         render_json(comparison, sys.stdout)
     elif args.format == "html":
