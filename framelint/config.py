@@ -365,6 +365,55 @@ def _key_line(source: str, keys: tuple[str, ...], start: int, prefix: str) -> in
 
 
 # -- finding the configuration for each file ---------------------------------------------
+def _stderr(line: str) -> None:
+    import sys
+
+    sys.stderr.write(line)
+
+
+def _home() -> str | None:
+    home = os.path.expanduser("~")
+    return None if home.startswith("~") else os.path.abspath(home)
+
+
+def _uid() -> int | None:
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
+def untrusted(path: str) -> str | None:
+    """Why a configuration file found by the search is not used, or None: a file another user
+    owns, or one anyone can write, may say anything (turn every rule off, load their rules)."""
+    uid = _uid()
+    if uid is None:
+        return None
+    try:
+        owner, mode = _owner_and_mode(path)
+    except OSError:
+        return None
+    if owner != uid and owner != 0:  # root's files are as trusted as the system
+        return f"owned by another user (uid {owner})"
+    if mode & 0o002:
+        return "anyone can write it"
+    return None
+
+
+def _owner_and_mode(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_uid, st.st_mode
+
+
+def search_notes(resolver: "ConfigResolver") -> list[str]:
+    """What --show-config says about the search: each file considered, and where it stopped."""
+    def short(path: str) -> str:
+        rel = os.path.relpath(path)
+        return path if rel.startswith("..") else rel
+
+    lines = [f"# considered {short(path)}: {what}" for path, what in resolver.considered.items()]
+    lines += [f"# searched no higher than {short(d)}: {why.split(': ', 1)[0]}" for d, why in resolver._notes.items()]
+    return lines
+
+
+
 @dataclass(frozen=True)
 class Overrides:
     """What the command line says; ``None`` or empty means 'as in the file'."""
@@ -406,6 +455,9 @@ class ConfigResolver:
         self.overrides = overrides
         self.forced = config_file
         self._dir_cache: dict[str, str | None] = {}
+        self.considered: dict[str, str | None] = {}  # configuration files seen: what became of each
+        self._notes: dict[str, str] = {}  # where the search stopped, and why
+        self.warn = _stderr
         self._file_cache: dict[str | None, Config] = {}
         if config_file is not None:
             if not os.path.isfile(config_file):
@@ -422,18 +474,22 @@ class ConfigResolver:
         directory = start if os.path.isdir(start) else os.path.dirname(start)
         visited = []
         found: str | None = None
+        home = _home()
         while True:
             if directory in self._dir_cache:
                 found = self._dir_cache[directory]
                 break
             visited.append(directory)
-            candidate = os.path.join(directory, CONFIG_NAME)
-            if os.path.isfile(candidate):
-                found = candidate
+            found = self._candidate(directory)
+            if found is not None:
                 break
-            candidate = os.path.join(directory, PYPROJECT)
-            if os.path.isfile(candidate) and has_framelint_table(candidate):
-                found = candidate
+            # The walk stops at the repository's root and at the user's home: a folder above
+            # them (a shared /tmp, a CI workspace) may hold anyone's configuration.
+            if os.path.exists(os.path.join(directory, ".git")):
+                self._notes.setdefault(directory, "the repository's root: the search stops here")
+                break
+            if home is not None and directory == home:
+                self._notes.setdefault(directory, "the user's home: the search stops here")
                 break
             parent = os.path.dirname(directory)
             if parent == directory:
@@ -445,6 +501,28 @@ class ConfigResolver:
         for d in visited:
             self._dir_cache[d] = found
         return found
+
+    def _candidate(self, directory: str) -> str | None:
+        """The configuration file in ``directory`` that may be used, noting any that is skipped."""
+        for name in (CONFIG_NAME, PYPROJECT):
+            candidate = os.path.join(directory, name)
+            if not os.path.isfile(candidate):
+                continue
+            self.considered.setdefault(candidate, None)
+            why = untrusted(candidate)
+            if why is not None:
+                if self.considered[candidate] is None:
+                    self.considered[candidate] = f"skipped: {why}"
+                    from .errors import shown
+
+                    self.warn(f"framelint: warning: {shown(candidate)}: configuration skipped: {why}\n")
+                continue
+            if name == PYPROJECT and not has_framelint_table(candidate):
+                self.considered[candidate] = "no [tool.framelint] table"
+                continue
+            self.considered[candidate] = "used"
+            return candidate
+        return None
 
     def for_file(self, path: str, stdin_filename: str | None = None) -> Config:
         source = self.config_file_for(path, stdin_filename)

@@ -325,6 +325,7 @@ def test_show_config_prints_every_value_and_its_origin(project, cli):
         'fail-level = "error"   # desk/.framelint.toml\n'
         'exclude = ["old/*"]   # desk/.framelint.toml\n'
         '# per-path-ignores for this file: ["UR101"]\n'
+        "# considered desk/.framelint.toml: used\n"
     )
 
 
@@ -399,3 +400,59 @@ def test_the_documented_configuration_file_is_valid(tmp_path, monkeypatch, cli):
     table = [line.split("|")[1].strip().strip("`") for line in docs.splitlines()
              if line.startswith("| `") and "|" in line[3:]]
     assert set(table) == set(FILE_KEYS)
+
+
+# -- the search stays in the repository and trusts only the user's own files -------------------
+def test_the_search_stops_at_the_repository_root(tmp_path, monkeypatch, cli):
+    """Another user's .framelint.toml in a shared parent (/tmp, a CI workspace) is not read: it
+    would turn every rule off. A .git folder, or a .git file (a worktree), is the root."""
+    write(tmp_path / ".framelint.toml", 'select = ["NOPE1"]\n')
+    for kind in ("folder", "file"):
+        repo = tmp_path / f"repo-{kind}"
+        (repo / "news").mkdir(parents=True)
+        if kind == "folder":
+            (repo / ".git").mkdir()
+        else:
+            (repo / ".git").write_text("gitdir: /elsewhere\n", encoding="utf-8")
+        write(repo / "news" / "a.txt", "The regime fell.\n")
+        monkeypatch.chdir(repo)
+        run = cli("check", "--format", "concise", "news/a.txt")
+        assert run.code == 1 and "LB101" in run.out, run.err
+        shown = cli("check", "--show-config", "news/a.txt").out
+        assert "# from the built-in defaults" in shown
+        assert f"# searched no higher than {repo}: the repository's root\n" in shown or \
+               "# searched no higher than .: the repository's root\n" in shown
+
+
+def test_the_search_stops_at_the_home_folder(tmp_path, monkeypatch, cli):
+    write(tmp_path / ".framelint.toml", 'select = ["NOPE1"]\n')
+    home = tmp_path / "home"
+    write(home / "drafts" / "a.txt", "The regime fell.\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(home / "drafts")
+    run = cli("check", "--format", "concise", "a.txt")
+    assert run.code == 1 and "LB101" in run.out, run.err
+
+
+@pytest.mark.parametrize("why", ["another-owner", "world-writable"])
+def test_a_configuration_file_of_another_user_is_skipped_with_a_note(tmp_path, monkeypatch, cli, why):
+    import os
+
+    import framelint.config as config
+
+    (tmp_path / ".git").mkdir()
+    bad = write(tmp_path / ".framelint.toml", 'select = ["NOPE1"]\n')
+    write(tmp_path / "a.txt", "The regime fell.\n")
+    monkeypatch.chdir(tmp_path)
+    if why == "another-owner":  # tests run as one user: the file seems to belong to another
+        monkeypatch.setattr(config, "_owner_and_mode", lambda p: (os.geteuid() + 4242, os.stat(p).st_mode))
+        reason = f"owned by another user (uid {os.geteuid() + 4242})"
+    else:
+        bad.chmod(0o666)
+        reason = "anyone can write it"
+    run = cli("check", "--format", "concise", "a.txt")
+    assert run.code == 1 and "LB101" in run.out
+    assert run.err == f"framelint: warning: {tmp_path / '.framelint.toml'}: configuration skipped: {reason}\n"
+    shown = cli("check", "--show-config", "a.txt").out
+    assert f"# considered .framelint.toml: skipped: {reason}\n" in shown
+    assert "# from the built-in defaults" in shown

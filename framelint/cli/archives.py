@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from contextlib import nullcontext
 
-from ..errors import UsageError
+from ..errors import UsageError, shown
 
 
 
@@ -104,7 +104,7 @@ def check_collection(args) -> int:
 
     def error(e) -> None:
         state["errors"] += 1
-        sys.stderr.write(f"framelint: error: {e}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(e))}\n")
 
     def take(findings, errors, fail_level) -> None:
         for e in errors:
@@ -184,7 +184,7 @@ def cmd_profile(args) -> int:
                 errors.extend(errs)
                 bar.advance(part.size)
     for e in errors:
-        sys.stderr.write(f"framelint: error: {e}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(e))}\n")
     if args.format == "json":
         render_json(total, sys.stdout, args.top)
     elif args.format == "csv":

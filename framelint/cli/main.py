@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from ..errors import FramelintError, UsageError
+from ..errors import FramelintError, UsageError, shown
 from ..version import __version__
 from ..run.results import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .options import _jobs, _Parser, add_rule_options, resolve_config, use_color
@@ -125,7 +125,7 @@ def _main(argv: list[str] | None) -> int:
         build_parser().print_help()
         return EXIT_ERROR
     except FramelintError as exc:
-        sys.stderr.write(f"framelint: error: {exc}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt as exc:
         sys.stderr.write("framelint: interrupted\n")
@@ -161,11 +161,14 @@ def cmd_check(args) -> int:
     resolver = resolve_config(args)
     fmt = args.format or "text"
     if args.show_config:
-        from ..config import describe
+        from ..config import describe, search_notes
 
         for path in args.paths:
-            shown = args.stdin_filename if path == "-" and args.stdin_filename else path
-            sys.stdout.write(describe(resolver.for_file(path, args.stdin_filename), shown))
+            name = args.stdin_filename if path == "-" and args.stdin_filename else path
+            sys.stdout.write(describe(resolver.for_file(path, args.stdin_filename), name))
+        notes = search_notes(resolver)
+        if notes:
+            sys.stdout.write("\n".join(notes) + "\n")
         return EXIT_OK
     planned, errors = plan(args.paths, resolver, args.stdin_filename)
     if args.fix or args.diff:
@@ -181,7 +184,7 @@ def cmd_check(args) -> int:
                      on_file=bar.advance)
     result.errors[:0] = errors
     for error in result.errors:
-        sys.stderr.write(f"framelint: error: {error}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(error))}\n")
     report = Report(findings=result.findings, errors=result.errors, files=result.files, rules=result.rules,
                     sources=result.sources, color=color, statistics=args.statistics)
     reporter.render(report, sys.stdout)
@@ -245,7 +248,7 @@ def _check_and_fix(args, planned, errors, fmt) -> int:
     if any(f.code == UNUSED_SUPPRESSION.code for f in report.findings):
         report.rules.append(UNUSED_SUPPRESSION)
     for error in report.errors:
-        sys.stderr.write(f"framelint: error: {error}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(error))}\n")
     files = f"{changed} file{'s' if changed != 1 else ''}"
     findings = f"{applied} finding{'s' if applied != 1 else ''}"
     more = (f" ({hidden} more with --unsafe-fixes)" if hidden else "")
@@ -298,7 +301,7 @@ def cmd_compare(args) -> int:
     resolver = resolve_config(args)   # each file's nearest .framelint.toml, then the options, as for check
     comparison = compare_paths(args.paths, lambda path: linter_for(resolver.for_file(path)))
     for error in comparison.errors:
-        sys.stderr.write(f"framelint: error: {error}\n")
+        sys.stderr.write(f"framelint: error: {shown(str(error))}\n")
     if args.format == "json":
         render_json(comparison, sys.stdout)
     elif args.format == "html":

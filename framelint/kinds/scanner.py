@@ -229,23 +229,29 @@ class CompiledRules:
         signature = [(r.terms, r.inflect, r.case, r.patterns, r.exceptions, r.exception_patterns, r.if_sentence,
                       r.unless_sentence) for r in rules]
         key, derived = cache.load("compiled", [cache.source_digest(), regex.__version__, repr(signature)])
-        if derived is None:
-            derived = self._derive()
-            cache.save("compiled", key, derived)
+        if derived is not None:
+            try:
+                self._adopt(derived)
+                return
+            except Exception:  # noqa: BLE001 - an entry of another shape: rebuilt
+                self.compiled = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
+                self.pattern_rules = [c for c in self.compiled if c.patterns]
+        derived = self._derive()
+        cache.save("compiled", key, derived)
         self._adopt(derived)
 
     def _derive(self) -> dict:
-        """Everything about the rule set that takes time to work out, in a form that pickles."""
+        """Everything about the rule set that takes time to work out, as plain data (see cache.dump)."""
         from ..cache import regex_code, sre_args
 
-        term_index: dict[str, list[tuple[int, str]]] = {}
+        term_index: dict[str, list[list]] = {}  # form -> [[rule index, form]]: lists, as JSON reads them
         for i, rule in enumerate(self.rules):
             forms: set[str] = set()
             for term in rule.terms:
                 norm = normalize_term(term)
                 forms |= inflections(norm) | {norm} if rule.inflect else {norm}
             for form in forms:
-                term_index.setdefault(form, []).append((i, form))
+                term_index.setdefault(form, []).append([i, form])
         master = None
         if term_index:
             master = r"(?<!\w)(?<!\w-)(?:" + trie_pattern(sorted(term_index)) + r")(?!\w|-\w)"

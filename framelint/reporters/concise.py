@@ -13,5 +13,7 @@ STREAMING = False
 
 
 def render(report, out) -> None:
+    from ..errors import shown
+
     for f in report.findings:
-        out.write(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.level}] {f.message}\n")
+        out.write(shown(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.level}] {f.message}") + "\n")

@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
+from ..errors import shown as escaped
+
 # What this format needs and is (see reporters/__init__.py).
 NEEDS_SOURCE = True
 SHOWS_EVERY_FILE = False
@@ -59,16 +61,16 @@ class Excerpt:
 
 
 def _display(raw: str) -> tuple[list[str], list[int]]:
-    """Each character of ``raw`` as shown (tabs expanded, controls dropped) and its width."""
+    """Each character of ``raw`` as shown (tabs expanded, controls escaped) and its width."""
     shown, widths, col = [], [], 0
     for c in raw:
         if c == "\t":
             s = " " * (TAB - col % TAB)
-        elif unicodedata.category(c) == "Cc":
-            s = ""
+        elif unicodedata.category(c) == "Cc" or c in "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+            s = escaped(c)  # escaped, as everywhere else: \x1b
         else:
             s = c
-        w = len(s) if c == "\t" else _char_width(c) if s else 0
+        w = len(s) if c == "\t" or s != c else _char_width(c) if s else 0
         shown.append(s)
         widths.append(w)
         col += w
@@ -176,17 +178,17 @@ def render(report, out) -> None:
 
 def _render_plain(report, out) -> None:
     for path, items in groupby(report.findings, key=lambda f: f.path):
-        out.write(f"{path}\n")
+        out.write(f"{escaped(path)}\n")
         lines = _Lines(report.sources.get(path))
         for f in items:
-            out.write(f"  {f.path}:{f.line}:{f.column}: {f.code} [{f.level}] {f.message}\n")
+            out.write("  " + escaped(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.level}] {f.message}") + "\n")
             ex = lines.excerpt(f)
             gutter = str(f.line)
             if ex:
                 out.write(f"    {gutter} | {ex.text}\n")
                 out.write(f"    {' ' * len(gutter)} | {ex.carets}\n")
             if f.suggestion:
-                out.write(f"    {' ' * len(gutter)} = suggestion: {f.suggestion}\n")
+                out.write(f"    {' ' * len(gutter)} = suggestion: {escaped(f.suggestion)}\n")
         out.write("\n")
     if report.statistics:
         for n, code, name, category in statistics_rows(report):
@@ -202,15 +204,15 @@ def _render_rich(report, out) -> None:
 
     console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True)
     for path, items in groupby(report.findings, key=lambda f: f.path):
-        console.print(Text(path, style="bold underline"))
+        console.print(Text(escaped(path), style="bold underline"))
         lines = _Lines(report.sources.get(path))
         for f in items:
             head = Text("  ")
-            head.append(f"{f.path}:{f.line}:{f.column}:", style="bold")
+            head.append(escaped(f"{f.path}:{f.line}:{f.column}:"), style="bold")
             head.append(" ")
             head.append(f.code, style="bold magenta")
             head.append(f" [{f.level}] ", style=LEVEL_STYLE[f.level])
-            head.append(f.message)
+            head.append(escaped(f.message))
             console.print(head)
             ex = lines.excerpt(f)
             gutter = str(f.line)
@@ -222,7 +224,7 @@ def _render_rich(report, out) -> None:
                 console.print(line)
                 console.print(Text(f"    {' ' * len(gutter)} | ", style="dim") + Text(ex.carets, style=LEVEL_STYLE[f.level]))
             if f.suggestion:
-                console.print(Text(f"    {' ' * len(gutter)} = suggestion: {f.suggestion}", style="green"))
+                console.print(Text(f"    {' ' * len(gutter)} = suggestion: {escaped(f.suggestion)}", style="green"))
         console.print()
     if report.statistics:
         table = Table("count", "code", "name", "category", box=None)
