@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--rules", action="append", metavar="DIR", default=None, help="an extra folder of rule files")
     explain.add_argument("--no-color", action="store_true")
 
+    from .learning import add_learn_parser
+
+    add_learn_parser(sub)
+
     lsp = sub.add_parser("lsp", help="run the language server on standard input and output (framelint[lsp])")
     lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it; stdio is the default")
     sub.add_parser("serve", help="run the HTTP service and its web page (framelint[server]; see serve --help)")
@@ -117,6 +121,10 @@ def _main(argv: list[str] | None) -> int:
             return cmd_compare(args)
         if args.command == "lsp":
             return cmd_optional(args)
+        if args.command == "learn":
+            from .learning import cmd_learn
+
+            return cmd_learn(args)
         build_parser().print_help()
         return EXIT_ERROR
     except FramelintError as exc:
