@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_test_rules_parser(sub)
 
+    from .learning import add_learn_parser
+
+    add_learn_parser(sub)
+
     lsp = sub.add_parser("lsp", help="run the language server on standard input and output (framelint[lsp])")
     lsp.add_argument("--stdio", action="store_true", help="accepted for editors that pass it; stdio is the default")
     sub.add_parser("serve", help="run the HTTP service and its web page (framelint[server]; see serve --help)")
@@ -122,6 +126,10 @@ def _main(argv: list[str] | None) -> int:
             return cmd_test_rules(args)
         if args.command == "lsp":
             return cmd_optional(args)
+        if args.command == "learn":
+            from .learning import cmd_learn
+
+            return cmd_learn(args)
         build_parser().print_help()
         return EXIT_ERROR
     except FramelintError as exc:
