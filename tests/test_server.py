@@ -80,7 +80,7 @@ def test_select_ignore_and_quotes(client):
     assert codes({"text": text, "select": ["ALL"], "ignore": ["claim-verb"]}) == ["LB101"]
     quoted = post(client, "/v1/check", {"text": text, "quotes": "info"}).json()["findings"]
     assert [(f["code"], f["level"], f["in_quote"]) for f in quoted] == [
-        ("LB101", "info", True), ("LB101", "warning", False), ("DV101", "warning", False)]
+        ("LB101", "info", True), ("LB101", "warning", False), ("DV101", "info", False)]  # DV101 reports at info
 
 
 def test_highlight_returns_the_html_reports_marks(client):
@@ -166,8 +166,9 @@ def test_compare_answers_as_compare_format_json(client, tmp_path):
 def test_compare_highlight_is_the_reports_comparison(client):
     answer = post(client, "/v1/compare", {"articles": [{"name": n, "text": t} for n, t in ARTICLES.items()],
                                           "highlight": True}).json()
-    assert answer["html"].startswith('<section id="profile"><h2>Framing profile</h2>')
-    assert '<span class="figure conflict"' in answer["html"] and answer["html"].count("<mark ") >= 2
+    assert answer["html"].startswith('<section id="summary"><h2>Summary</h2>')
+    assert '<section id="profile"><h2>Framing profile</h2>' in answer["html"]
+    assert 'class="figure conflict"' in answer["html"] and answer["html"].count("<mark ") >= 2
 
 
 @pytest.mark.parametrize("body, message", [
