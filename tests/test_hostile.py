@@ -78,3 +78,48 @@ def test_shown_escapes_controls_bidi_and_lone_surrogates():
     assert shown("a\x1b[2Jb\tc\nd\x9be\u202eg\udce9") == "a\\x1b[2Jb\\x09c\\x0ad\\x9be\\u202eg\\udce9"
     assert shown("plain – text “quoted” ✓") == "plain – text “quoted” ✓"
     assert excerpt("x" * 1000) == "x" * 60 + "... (1,000 characters)"
+
+
+# -- symbolic links: walks and globs stay in the tree, each real file once, never a loop ------------
+@pytest.fixture
+def linked_tree(tmp_path, monkeypatch):
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    (tree / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (tree / "a.md").write_text("The regime fell.\n", encoding="utf-8")
+    (tree / "sub" / "b.md").write_text("The regime fell.\n", encoding="utf-8")
+    (outside / "secret.md").write_text("The regime key is 1234.\n", encoding="utf-8")
+    (tree / "link.md").symlink_to(outside / "secret.md")
+    (tree / "sub" / "up").symlink_to("..")          # a loop for ** in glob.glob
+    (tree / "sub" / "again").symlink_to("../sub")   # and another
+    (tree / "same.md").symlink_to("a.md")           # the same real file twice
+    monkeypatch.chdir(tmp_path)
+    return tree
+
+
+@pytest.mark.parametrize("arg", ["tree", "tree/**/*.md", "tree/*.md"])
+def test_walks_and_globs_do_not_follow_links_out_of_the_tree_or_loop(linked_tree, cli, arg):
+    run = cli("check", "--format", "json", arg)
+    paths = sorted(f["path"] for f in run.json())
+    expected = ["tree/a.md", "tree/sub/b.md"] if arg != "tree/*.md" else ["tree/a.md"]
+    assert paths == [p.replace("/", os.sep) for p in expected], run.err
+
+
+def test_a_link_named_on_the_command_line_is_followed(linked_tree, cli):
+    run = cli("check", "--format", "concise", "tree/link.md")
+    assert run.code == 1 and "tree/link.md:1:5: LB101" in run.out
+
+
+def test_html_report_never_embeds_a_file_linked_from_outside(linked_tree, cli):
+    run = cli("check", "--format", "html", "tree")
+    assert "1234" not in run.out and "regime" in run.out
+
+
+def test_globs_report_pipes_and_broken_links_they_match(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.md").symlink_to("nowhere.md")
+    os.mkfifo(tmp_path / "pipe.md")
+    run = cli("check", "--format", "concise", "*.md")
+    assert run.code == 2
+    assert "broken.md: broken symbolic link" in run.err
+    assert "pipe.md: not a regular file (a named pipe)" in run.err

@@ -8,7 +8,6 @@ failure is one line naming the file. Which files a configuration excludes is
 
 from __future__ import annotations
 
-import glob
 import os
 import stat
 
@@ -21,15 +20,34 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ve
 
 
 def expand_paths(paths: list[str]) -> tuple[list[str], list[FileError]]:
-    """Files to check, in a stable order, and an error for each path that gives none."""
+    """Files to check, in a stable order, and an error for each path that gives none.
+
+    A path named on the command line is checked as named, a symbolic link too. Directories
+    are walked and globs expanded without following a symbolic link to a folder, and a
+    linked file whose target lies outside the walked folder is left out, so that what a tree
+    links to (a key, a credentials file, ``..``) is never read, reported or fixed; each real
+    file is checked once, however many links lead to it.
+    """
     files: list[str] = []
     errors: list[FileError] = []
     seen: set[str] = set()
+    real: set[tuple[int, int]] = set()
 
-    def add(path: str) -> None:
-        if path not in seen:
-            seen.add(path)
-            files.append(path)
+    def add(path: str, walked: bool = False) -> None:
+        if path in seen:
+            return
+        if walked:
+            try:
+                st = os.stat(path)
+                ident = (st.st_dev, st.st_ino)
+            except OSError:  # a broken link, say: named as it is, and reported when read
+                ident = None
+            if ident is not None:
+                if ident in real:
+                    return
+                real.add(ident)
+        seen.add(path)
+        files.append(path)
 
     for raw in paths:
         if raw == "-":
@@ -39,33 +57,127 @@ def expand_paths(paths: list[str]) -> tuple[list[str], list[FileError]]:
             if not found:
                 errors.append(FileError(raw, f"no {formats.suffix_list()} files in this directory"))
             for f in found:
-                add(f)
+                add(f, walked=True)
         elif os.path.lexists(raw):
             add(raw)
         elif any(ch in raw for ch in "*?["):
-            matches = sorted(m for m in glob.glob(raw, recursive=True) if os.path.isfile(m))
+            matches = expand_glob(raw, errors)
             if not matches:
                 errors.append(FileError(raw, "no files match this pattern"))
             for m in matches:
-                add(m)
+                add(m, walked=True)
         else:
             errors.append(FileError(raw, "no such file or directory"))
     return files, errors
 
 
+def _inside(path: str, root_real: str) -> bool:
+    """Whether ``path``, a link followed to its end, lies under the folder ``root_real``."""
+    target = os.path.realpath(path)
+    return target == root_real or target.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
 def walk(root: str, errors: list[FileError] | None = None):
-    """The files of the input formats under ``root``, skipping hidden and tool folders."""
+    """The files of the input formats under ``root``, skipping hidden and tool folders, never
+    entering a linked folder and leaving out linked files that point outside ``root``."""
     def unreadable(exc: OSError) -> None:  # a folder skipped in silence would be files never checked
         if errors is not None:
             errors.append(FileError(exc.filename or root, f"cannot read this directory: {exc.strerror or exc}"))
 
     suffixes = formats.suffixes()
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+    root_real = os.path.realpath(root)
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):  # followlinks=False
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
         for name in filenames:
             dot = name.rfind(".")
             if dot != -1 and name[dot:].lower() in suffixes:
-                yield os.path.join(dirpath, name)
+                path = os.path.join(dirpath, name)
+                if os.path.islink(path) and os.path.exists(path) and not _inside(path, root_real):
+                    continue
+                yield path
+
+
+def expand_glob(pattern: str, errors: list[FileError] | None = None) -> list[str]:
+    """What a glob matches, as ``glob.glob(pattern, recursive=True)`` would, but walking the
+    folders itself: a linked folder is not entered (``**`` through a link to ``..`` never
+    ends in ``glob``), a linked file pointing outside the glob's base folder is left out, and
+    what is not a folder (a named pipe, a broken link) is returned to be reported as named."""
+    import re
+
+    parts = pattern.replace(os.sep, "/").split("/")
+    fixed = []
+    for part in parts[:-1]:
+        if any(ch in part for ch in "*?["):
+            break
+        fixed.append(part)
+    base = "/".join(fixed) if fixed else ""
+    if pattern.startswith("/") and not base:
+        base = "/"
+    rest = parts[len(fixed):]
+    regex = "".join(_glob_part(p, last=i == len(rest) - 1) for i, p in enumerate(rest))
+    matcher = re.compile(regex + r"\Z", re.S)
+    hidden = any(p.startswith(".") for p in rest)
+    start = base or "."
+    if not os.path.isdir(start):
+        return []
+    root_real = os.path.realpath(start)
+    found = []
+
+    def unreadable(exc: OSError) -> None:
+        if errors is not None:
+            errors.append(FileError(exc.filename or start, f"cannot read this directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(start, onerror=unreadable):
+        rel_dir = os.path.relpath(dirpath, start).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        if not hidden:
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        dirnames.sort()
+        for name in sorted(filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]):
+            if not hidden and name.startswith("."):
+                continue
+            if not matcher.match(rel_dir + name):
+                continue
+            path = os.path.join(dirpath, name) if base else (rel_dir + name).replace("/", os.sep)
+            if os.path.isdir(path):
+                continue  # a linked folder: not entered, not a file
+            if os.path.islink(path) and os.path.exists(path) and not _inside(path, root_real):
+                continue
+            found.append(path)
+    return sorted(found)
+
+
+def _glob_part(part: str, last: bool) -> str:
+    if part == "**":
+        return "(?:[^/]+/)*" if not last else ".*"
+    return _no_slash(part) + ("" if last else "/")
+
+
+def _no_slash(part: str) -> str:
+    """A glob of one path component as a regular expression that does not cross a /."""
+    import re
+
+    out, i, n = [], 0, len(part)
+    while i < n:
+        c = part[i]
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = part.find("]", i + 2 if i + 1 < n and part[i + 1] in "!]" else i + 1)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                inner = part[i + 1:j]
+                if inner.startswith("!"):
+                    inner = "^" + inner[1:]
+                out.append("[" + inner.replace("\\", "\\\\") + "]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
 
 
 def read_text(path: str) -> str:
